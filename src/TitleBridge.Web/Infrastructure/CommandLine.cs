@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Catalogue;
+
+namespace TitleBridge.Web.Infrastructure;
+
+/// <summary>
+/// The host's operator verbs: <c>migrate</c> applies migrations explicitly (production);
+/// <c>import-catalogue --edition FILE.json --rows FILE.csv|xlsx [--publish YYYY-MM-DD] [--override-reason TEXT]</c>
+/// imports an edition as a draft and optionally publishes it. Exit code 0 on success, 1 on a rejected input.
+/// </summary>
+public static class CommandLine
+{
+    public static async Task<bool> TryRunVerbAsync(WebApplication app, string[] args)
+    {
+        var verb = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+        switch (verb)
+        {
+            case "migrate":
+                await MigrateAsync(app);
+                return true;
+            case "import-catalogue":
+                Environment.ExitCode = await ImportCatalogueAsync(app, args);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static async Task MigrateAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        Console.WriteLine($"Applying {pending.Count} migration(s)…");
+        foreach (var name in pending)
+        {
+            Console.WriteLine($"  {name}");
+        }
+        await db.Database.MigrateAsync();
+        Console.WriteLine("The database is up to date.");
+    }
+
+    private static async Task<int> ImportCatalogueAsync(WebApplication app, string[] args)
+    {
+        string? Option(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        var editionFile = Option("--edition");
+        var rowsFile = Option("--rows");
+        if (editionFile is null || rowsFile is null)
+        {
+            await Console.Error.WriteLineAsync("Usage: import-catalogue --edition EDITION.json --rows ROWS.csv|ROWS.xlsx [--publish YYYY-MM-DD] [--override-reason TEXT]");
+            return 2;
+        }
+        await AppInitializer.InitializeAsync(app.Services);
+        await using var scope = app.Services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<CatalogueImporter>();
+        var metadata = EditionMetadataFile.Load(editionFile);
+        Console.WriteLine($"Reading {rowsFile}…");
+        var imported = await importer.ImportDraftAsync(metadata, rowsFile, await File.ReadAllBytesAsync(rowsFile), "cli");
+        if (!imported.Succeeded)
+        {
+            await Console.Error.WriteLineAsync($"Rejected: {imported.Problems.Count} problem(s); nothing was written.");
+            foreach (var p in imported.Problems)
+            {
+                await Console.Error.WriteLineAsync($"  row {p.Row?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, {p.Field ?? "-"}: {p.Message.En} / {p.Message.Zh}");
+            }
+            return 1;
+        }
+        Console.WriteLine($"Imported {imported.Value.EntryCount} entries as draft edition '{metadata.Id}'.");
+        foreach (var m in imported.Value.TotalsMismatches)
+        {
+            Console.WriteLine($"  totals: {m.En}");
+        }
+        if (Option("--publish") is { } from)
+        {
+            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", out var effectiveFrom))
+            {
+                await Console.Error.WriteLineAsync("--publish needs a date as YYYY-MM-DD.");
+                return 2;
+            }
+            var published = await importer.PublishAsync(metadata.Id, effectiveFrom, Option("--override-reason"), "cli");
+            if (!published.Succeeded)
+            {
+                foreach (var p in published.Problems)
+                {
+                    await Console.Error.WriteLineAsync($"  {p.Field ?? "-"}: {p.Message.En}");
+                }
+                return 1;
+            }
+            Console.WriteLine($"Published '{metadata.Id}' from {effectiveFrom:yyyy-MM-dd}.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+using TitleBridge.Domain.Catalogue;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Catalogue;
+
+namespace TitleBridge.Web.Infrastructure;
+
+/// <summary>The services and the request pipeline of TitleBridge, in the order Program.cs calls them.</summary>
+public static class HostSetup
+{
+    public static WebApplicationBuilder AddTitleBridge(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<TitleBridgeOptions>(builder.Configuration.GetSection(TitleBridgeOptions.Section));
+        builder.AddTitleBridgeDatabase();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => ReferenceFiles.LoadReferenceData(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddSingleton<CatalogueSnapshots>();
+        builder.Services.AddScoped<CatalogueImporter>();
+
+        builder.Services.AddTitleBridgeLocalization();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        builder.Services.AddDataProtection().SetApplicationName("TitleBridge").PersistKeysToDbContext<AppDbContext>();
+        builder.Services
+            .AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "tb.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403 instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Officer, p => p.RequireRole(Roles.Officer, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "tb.af");
+
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Officer", Policies.Officer);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
+            o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        return builder;
+    }
+
+    public static WebApplication UseTitleBridge(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
+        // The API answers every error status with problem details; pages show a friendly page instead.
+        app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("TitleBridge API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapLanguageSwitch();
+        app.MapCatalogueApi();
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApi(context.HttpContext))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Policies
+{
+    public const string Officer = "Officer";
+    public const string Admin = "Admin";
+}
+
+/// <summary>Finds the reference data shipped with the app (data/ copied to the output).</summary>
+public static class ReferenceFiles
+{
+    public static string Directory(IConfiguration configuration)
+    {
+        var configured = configuration[$"{TitleBridgeOptions.Section}:ReferenceDataDirectory"] ?? "data";
+        return Path.GetFullPath(configured, AppContext.BaseDirectory);
+    }
+
+    public static string CatalogueDirectory(IConfiguration configuration) => Path.Combine(Directory(configuration), "catalogue");
+
+    public static string DefaultEditionFile(IConfiguration configuration) =>
+        Path.Combine(CatalogueDirectory(configuration), "guangzhou-2025-edition.json");
+
+    public static ReferenceData LoadReferenceData(IConfiguration configuration) =>
+        ReferenceData.Load(CatalogueDirectory(configuration), DefaultEditionFile(configuration));
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace TitleBridge.Web.Infrastructure;
+
+public static class Localization
+{
+    public const string Chinese = "zh-Hans";
+    public const string English = "en";
+    public static readonly string[] Cultures = [Chinese, English];
+
+    public static IServiceCollection AddTitleBridgeLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(Chinese);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // Explicit choice (query, then the cookie the language switch sets) beats the browser's Accept-Language.
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    /// <summary>True when the current UI culture is Chinese.</summary>
+    public static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
+    public static string CurrentCulture => IsChinese ? Chinese : English;
+
+    /// <summary>Picks the text for the current UI culture.</summary>
+    public static string Pick(string en, string zh) => IsChinese ? zh : en;
+
+    public static string Pick(this Domain.Common.BilingualText text) => IsChinese ? text.Zh : text.En;
+
+    /// <summary>GET /language/{culture}?returnUrl=…: remembers the choice in a cookie for a year, then goes back.</summary>
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            var chosen = Cultures.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase)) ?? Chinese;
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+            var target = !string.IsNullOrEmpty(returnUrl) && IsLocal(returnUrl) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    private static bool IsLocal(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure;
+
+namespace TitleBridge.Web.Tests.Infrastructure;
+
+public enum Provider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real TitleBridge host over a database of its own: a fresh SQLite file or a fresh PostgreSQL
+/// database per instance, migrated and loaded with the shipped catalogue as on a first start.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.localhost";
+    public const string AdminPassword = "Correct-Horse-Battery-9";
+
+    private readonly Provider _provider;
+    private readonly string _connectionString;
+    private readonly string _dataDirectory;
+
+    private TestApp(Provider provider, string connectionString, string dataDirectory)
+    {
+        _provider = provider;
+        _connectionString = connectionString;
+        _dataDirectory = dataDirectory;
+    }
+
+    public Provider Provider => _provider;
+
+    public static async Task<TestApp> StartAsync(Provider provider)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var connectionString = provider == Provider.Postgres
+            ? await (await PostgresServer.GetAsync()).CreateDatabaseAsync()
+            : $"Data Source={Path.Combine(dataDirectory, "titlebridge.db")};Pooling=false";
+        var app = new TestApp(provider, connectionString, dataDirectory);
+        await AppInitializer.InitializeAsync(app.Services);
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", _provider.ToString());
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("ConnectionStrings:Default", _connectionString);
+        builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
+        builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);
+        builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+    }
+
+    /// <summary>A client that speaks the given language (Accept-Language) and does not follow redirects.</summary>
+    public HttpClient Client(string language = "en")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        return client;
+    }
+
+    /// <summary>Runs a query against the app's own database.</summary>
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Everything in the tables a catalogue import or publication could touch, for "nothing changed" checks.</summary>
+    public Task<string> CatalogueFingerprintAsync() => QueryAsync(async db =>
+    {
+        var editions = await db.CatalogueEditions.AsNoTracking().OrderBy(e => e.Id)
+            .Select(e => $"{e.Id}|{e.Status}|{e.EffectiveFrom}|{e.EffectiveTo}|{e.ConcurrencyStamp}").ToListAsync();
+        var entries = await db.CatalogueEntries.AsNoTracking().CountAsync();
+        var audit = await db.AuditEvents.AsNoTracking().CountAsync();
+        return $"{string.Join(";", editions)}#{entries}#{audit}";
+    });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort.
+            }
+        }
+    }
+}
