@@ -41,6 +41,10 @@ public sealed class CatalogueSearchIndex
 
     private readonly CatalogueEntry[] _entries;
     private readonly Posting[][] _postings;
+
+    // Chinese bigrams also keep the field they come from: a phrase has to be found in one field.
+    private const int MaxFieldsPerEntry = 32;
+    private readonly FieldPosting[][] _fieldPostings;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;
     private readonly Dictionary<string, Posting[]>.AlternateLookup<ReadOnlySpan<char>> _keys;
 
@@ -56,10 +60,11 @@ public sealed class CatalogueSearchIndex
         _entries = [.. entries.OrderBy(e => e.Code, StringComparer.Ordinal)];
 
         var terms = new Dictionary<string, Dictionary<int, float>>(StringComparer.Ordinal);
+        var bigramFields = new Dictionary<string, Dictionary<int, float>>(StringComparer.Ordinal);
         var keys = new Dictionary<string, Dictionary<int, float>>(StringComparer.Ordinal);
         for (var e = 0; e < _entries.Length; e++)
         {
-            IndexEntry(e, _entries[e], referenceData, terms, keys);
+            IndexEntry(e, _entries[e], referenceData, new FieldSink(e, terms, bigramFields), keys);
         }
 
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -69,6 +74,13 @@ public sealed class CatalogueSearchIndex
             var id = termIds.Count;
             termIds.Add(term, id);
             _postings[id] = ToPostings(postings);
+        }
+        _fieldPostings = new FieldPosting[terms.Count][];
+        foreach (var (term, id) in termIds)
+        {
+            _fieldPostings[id] = bigramFields.TryGetValue(term, out var slots)
+                ? [.. slots.OrderBy(p => p.Key).Select(p => new FieldPosting(p.Key / MaxFieldsPerEntry, p.Key, p.Value))]
+                : [];
         }
         _terms = termIds.GetAlternateLookup<ReadOnlySpan<char>>();
         _keys = keys.ToDictionary(k => k.Key, k => ToPostings(k.Value), StringComparer.Ordinal)
@@ -104,11 +116,12 @@ public sealed class CatalogueSearchIndex
         var pool = ArrayPool<float>.Shared;
         var matches = pool.Rent(entryCount * n);
         var bonus = pool.Rent(entryCount);
-        var scratch = pool.Rent(entryCount * 2);
+        var scratch = pool.Rent(entryCount * MaxFieldsPerEntry);
         try
         {
             Array.Clear(matches, 0, entryCount * n);
             Array.Clear(bonus, 0, entryCount);
+            Array.Clear(scratch, 0, entryCount * MaxFieldsPerEntry);
 
             ScoreWholeQuery(text, tokens[..n], length, bonus);
             for (var i = 0; i < n; i++)
@@ -173,7 +186,7 @@ public sealed class CatalogueSearchIndex
         }
 
         // Typos only when the word is not itself in the index: a real word was meant as typed.
-        var allowed = DamerauLevenshtein.AllowedEdits(word.Length);
+        var allowed = DamerauLevenshtein.AllowedEdits(word);
         if (exact || allowed == 0)
         {
             return;
@@ -207,37 +220,44 @@ public sealed class CatalogueSearchIndex
             return;
         }
 
-        // A Chinese run matches through its bigrams, so word order inside a field and a missing or
-        // extra character still find the entry; all bigrams present counts as a full match.
-        var entryCount = _entries.Length;
-        Array.Clear(scratch, 0, entryCount * 2);
+        // A Chinese run matches through its bigrams, counted within one field at a time, so a phrase
+        // must come from one name or alias (香港注册建筑师), not from scattered characters of several;
+        // all bigrams present is a full match, at least half a partial one (a wrong or extra character).
         var bigrams = run.Length - 1;
+        var counts = scratch;
+        for (var b = 0; b < bigrams; b++)
+        {
+            if (_terms.TryGetValue(run.Slice(b, 2), out var id))
+            {
+                foreach (var posting in _fieldPostings[id])
+                {
+                    counts[posting.Slot]++;
+                }
+            }
+        }
+        // Second pass: score each touched field once and reset its counter, leaving the scratch clean.
         for (var b = 0; b < bigrams; b++)
         {
             if (!_terms.TryGetValue(run.Slice(b, 2), out var id))
             {
                 continue;
             }
-            foreach (var posting in _postings[id])
+            foreach (var posting in _fieldPostings[id])
             {
-                scratch[posting.Entry] += posting.Weight;
-                scratch[entryCount + posting.Entry] += 1f;
+                var found = counts[posting.Slot];
+                if (found == 0f)
+                {
+                    continue;
+                }
+                counts[posting.Slot] = 0f;
+                if (found * 2 < bigrams)
+                {
+                    continue;
+                }
+                var quality = posting.Weight * (found >= bigrams ? 1f : PartialCjkPenalty * found / bigrams);
+                ref var slot = ref matches[(posting.Entry * tokenCount) + token];
+                slot = Math.Max(slot, quality);
             }
-        }
-        for (var e = 0; e < entryCount; e++)
-        {
-            var found = scratch[entryCount + e];
-            if (found * 2 < bigrams)
-            {
-                continue;
-            }
-            var quality = scratch[e] / bigrams;
-            if (found < bigrams)
-            {
-                quality *= PartialCjkPenalty;
-            }
-            ref var slot = ref matches[(e * tokenCount) + token];
-            slot = Math.Max(slot, quality);
         }
     }
 
@@ -347,25 +367,25 @@ public sealed class CatalogueSearchIndex
         int e,
         CatalogueEntry entry,
         ReferenceData? referenceData,
-        Dictionary<string, Dictionary<int, float>> terms,
+        FieldSink terms,
         Dictionary<string, Dictionary<int, float>> keys)
     {
-        AddField(e, entry.NameEn, NameWeight, terms);
-        AddField(e, entry.NameZh, NameWeight, terms);
-        AddField(e, entry.Abbreviation, NameWeight, terms);
-        AddField(e, entry.Code, CodeWeight, terms);
-        AddField(e, entry.IssuerEn, IssuerWeight, terms);
-        AddField(e, entry.IssuerZh, IssuerWeight, terms);
-        AddField(e, entry.Notes, NotesWeight, terms);
+        AddField(entry.NameEn, NameWeight, terms);
+        AddField(entry.NameZh, NameWeight, terms);
+        AddField(entry.Abbreviation, NameWeight, terms);
+        AddField(entry.Code, CodeWeight, terms);
+        AddField(entry.IssuerEn, IssuerWeight, terms);
+        AddField(entry.IssuerZh, IssuerWeight, terms);
+        AddField(entry.Notes, NotesWeight, terms);
         foreach (var alias in entry.Aliases)
         {
-            AddField(e, alias, AliasWeight, terms);
+            AddField(alias, AliasWeight, terms);
         }
         var country = referenceData?.FindCountryRegion(entry.CountryRegion);
         if (country is not null)
         {
-            AddField(e, country.Name.En, CountryWeight, terms);
-            AddField(e, country.Name.Zh, CountryWeight, terms);
+            AddField(country.Name.En, CountryWeight, terms);
+            AddField(country.Name.Zh, CountryWeight, terms);
         }
 
         AddKey(e, entry.Code, ExactKeyBonus, keys);
@@ -382,12 +402,15 @@ public sealed class CatalogueSearchIndex
         }
     }
 
-    private static void AddField(int e, string text, float weight, Dictionary<string, Dictionary<int, float>> terms)
+    private static void AddField(string text, float weight, FieldSink sink)
     {
+        var field = sink.NextField();
         if (string.IsNullOrWhiteSpace(text))
         {
             return;
         }
+        var e = sink.Entry;
+        var terms = sink.Terms;
         var (normalised, tokens) = SearchText.TokeniseField(text);
         for (var t = 0; t < tokens.Length; t++)
         {
@@ -399,7 +422,9 @@ public sealed class CatalogueSearchIndex
                     Add(terms, normalised.Substring(token.Start + c, 1), e, weight);
                     if (c + 1 < token.Length)
                     {
-                        Add(terms, normalised.Substring(token.Start + c, 2), e, weight);
+                        var bigram = normalised.Substring(token.Start + c, 2);
+                        Add(terms, bigram, e, weight);
+                        Add(sink.BigramFields, bigram, (e * MaxFieldsPerEntry) + field, weight);
                     }
                 }
                 continue;
@@ -468,4 +493,23 @@ public sealed class CatalogueSearchIndex
         [.. postings.OrderBy(p => p.Key).Select(p => new Posting(p.Key, p.Value))];
 
     private readonly record struct Posting(int Entry, float Weight);
+
+    /// <summary>A bigram in one field of one entry; <c>Slot</c> = entry × MaxFieldsPerEntry + field.</summary>
+    private readonly record struct FieldPosting(int Entry, int Slot, float Weight);
+
+    /// <summary>Collects one entry's terms at build time and numbers its fields.</summary>
+    private sealed class FieldSink(
+        int entry,
+        Dictionary<string, Dictionary<int, float>> terms,
+        Dictionary<string, Dictionary<int, float>> bigramFields)
+    {
+        private int _fields;
+
+        public int Entry => entry;
+        public Dictionary<string, Dictionary<int, float>> Terms => terms;
+        public Dictionary<string, Dictionary<int, float>> BigramFields => bigramFields;
+
+        // Fields beyond the limit share the last slot: harmless, it only merges their bigram counts.
+        public int NextField() => Math.Min(_fields++, MaxFieldsPerEntry - 1);
+    }
 }

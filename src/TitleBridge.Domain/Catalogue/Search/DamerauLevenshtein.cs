@@ -56,13 +56,16 @@ internal static class DamerauLevenshtein
     }
 
     /// <summary>
-    /// How many edits a word of this length may carry and still match: none for short words (ccna,
-    /// saa, az), where one edit gives another real code; one up to seven letters; two from eight.
+    /// How many edits a word may carry and still match. None for words of up to four letters and for
+    /// anything with a digit: there one edit gives another real credential (CCNA/CCNP, CISA/CISM,
+    /// AZ-104/AZ-204). One up to eight letters (azrue → azure), two from nine.
     /// </summary>
-    public static int AllowedEdits(int length) => length switch
+    public static int AllowedEdits(ReadOnlySpan<char> word)
     {
-        < 4 => 0,
-        < 8 => 1,
-        _ => 2,
-    };
+        if (word.Length <= 4 || word.ContainsAnyInRange('0', '9'))
+        {
+            return 0;
+        }
+        return word.Length <= 8 ? 1 : 2;
+    }
 }
