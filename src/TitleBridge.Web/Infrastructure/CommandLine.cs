@@ -73,7 +73,7 @@ public static class CommandLine
         Console.WriteLine($"Imported {imported.Value.EntryCount} entries as draft edition '{metadata.Id}'.");
         foreach (var m in imported.Value.TotalsMismatches)
         {
-            Console.WriteLine($"  totals: {m.En}");
+            Console.WriteLine($"  totals: {m.Message.En}");
         }
         if (Option("--publish") is { } from)
         {

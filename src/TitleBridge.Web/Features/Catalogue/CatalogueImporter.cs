@@ -7,7 +7,7 @@ using TitleBridge.Web.Infrastructure;
 
 namespace TitleBridge.Web.Features.Catalogue;
 
-public sealed record ImportSummary(string EditionId, int EntryCount, IReadOnlyList<BilingualText> TotalsMismatches);
+public sealed record ImportSummary(string EditionId, int EntryCount, IReadOnlyList<TotalsMismatch> TotalsMismatches);
 
 /// <summary>
 /// Imports a catalogue edition (CSV or XLSX rows plus the announced metadata) as a draft, and

@@ -13,8 +13,8 @@ public sealed class EditionModel(CatalogueSnapshots snapshots, CatalogueImporter
 {
     public CatalogueSnapshot Snapshot { get; private set; } = null!;
     public CatalogueSnapshot? InForce { get; private set; }
-    public IReadOnlyList<BilingualText> Mismatches { get; private set; } = [];
-    public EditionChanges? Changes { get; private set; }
+    public IReadOnlyList<TotalsMismatch> Mismatches { get; private set; } = [];
+    public EditionDiff? Changes { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
     [BindProperty] public DateOnly? EffectiveFrom { get; set; }

@@ -21,7 +21,7 @@ public sealed class ImportModel(CatalogueImporter importer, CatalogueSnapshots s
     [BindProperty] public string DataNoteZh { get; set; } = "";
     [BindProperty] public Dictionary<string, int> ByLevel { get; set; } = [];
     [BindProperty] public Dictionary<string, int> BySector { get; set; } = [];
-    [BindProperty, Required(ErrorMessage = "FileRequired"), Display(Name = "File")] public IFormFile? File { get; set; }
+    [BindProperty, Required(ErrorMessage = "FileRequired"), Display(Name = "File")] public IFormFile? Upload { get; set; }
 
     public ReferenceData Reference => reference;
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
@@ -46,7 +46,7 @@ public sealed class ImportModel(CatalogueImporter importer, CatalogueSnapshots s
             return Page();
         }
         using var buffer = new MemoryStream();
-        await File!.CopyToAsync(buffer, ct);
+        await Upload!.CopyToAsync(buffer, ct);
         var metadata = new EditionMetadata(
             EditionId.Trim(),
             new BilingualText(NameEn.Trim(), NameZh.Trim()),
@@ -55,7 +55,7 @@ public sealed class ImportModel(CatalogueImporter importer, CatalogueSnapshots s
             DataStatus,
             new BilingualText(DataNoteEn.Trim(), DataNoteZh.Trim()),
             new DeclaredTotals(ByLevel.Values.Sum(), ByLevel, BySector));
-        var result = await importer.ImportDraftAsync(metadata, File.FileName, buffer.ToArray(), User.Identity!.Name!, ct);
+        var result = await importer.ImportDraftAsync(metadata, Upload.FileName, buffer.ToArray(), User.Identity!.Name!, ct);
         if (!result.Succeeded)
         {
             Problems = result.Problems;
