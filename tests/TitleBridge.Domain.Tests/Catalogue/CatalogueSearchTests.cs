@@ -36,6 +36,10 @@ public sealed class CatalogueSearchTests
     [InlineData("澳門建築師", "GZ2025-EC-022")]
     [InlineData("亚马逊 架构师 专业", "GZ2025-IT-023")]
     [InlineData("350-401", "GZ2025-IT-028")]
+    [InlineData("az30", "GZ2025-IT-026")]
+    [InlineData("az-30", "GZ2025-IT-026")]
+    [InlineData("思科cci", "GZ2025-IT-053")]
+    [InlineData("ccna\uD800", "GZ2025-IT-008")]
     public void Search_RealCatalogue_FindsTheRightEntryFirst(string query, string expectedCode)
     {
         var hits = RealIndex.Value.Search(query, 5);

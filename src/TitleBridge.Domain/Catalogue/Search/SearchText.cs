@@ -90,8 +90,7 @@ internal static class SearchText
     /// </summary>
     public static int Tokenise(string text, Span<char> buffer, Span<TextToken> tokens, out int length)
     {
-        // Why the check first: IsNormalized does not allocate, and almost every query is already NFKC.
-        var source = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var source = ToNfkc(text);
         var n = Math.Min(source.Length, buffer.Length);
         var count = 0;
         var tokenStart = -1;
@@ -142,11 +141,26 @@ internal static class SearchText
         return count;
     }
 
+    private static string ToNfkc(string text)
+    {
+        // Why the check first: IsNormalized does not allocate, and almost every query is already NFKC.
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate (half an emoji cut by a keystroke) cannot be normalised; its characters
+            // become separators below, so the rest of the query still searches.
+            return text;
+        }
+    }
+
     /// <summary>The tokens of a field at index time, as strings (allocations do not matter there).</summary>
     public static (string Normalised, TextToken[] Tokens) TokeniseField(string text)
     {
         // NFKC can lengthen text (ligatures, squared units), so size the buffer after normalising.
-        var normalisedSource = text.Normalize(NormalizationForm.FormKC);
+        var normalisedSource = ToNfkc(text);
         var buffer = new char[normalisedSource.Length];
         var tokens = new TextToken[Math.Max(normalisedSource.Length, 1)];
         var count = Tokenise(normalisedSource, buffer, tokens, out var length);
