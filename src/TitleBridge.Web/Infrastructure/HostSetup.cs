@@ -60,6 +60,8 @@ public static class HostSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "tb.af");
 
+        // Required fields are declared with [Required] and a localized message, never implied by nullability.
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Officer", Policies.Officer);

@@ -211,7 +211,7 @@ public sealed class CatalogueApiTests
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         }
-        var docs = await client.GetAsync("/api/docs");
+        var docs = await client.GetAsync("/api/docs/");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("text/html", docs.Content.Headers.ContentType?.MediaType);
     }

@@ -20,7 +20,7 @@ public sealed class CatalogueImportTests
         var data = new TheoryData<Provider, string, byte[], int?, string, string>();
         foreach (var provider in new[] { Provider.Sqlite, Provider.Postgres })
         {
-            data.Add(provider, "wrong-header.csv", Csv(Header.Replace("name_en", "title_en"), Row("X-1")), 1, "name_en", "missing");
+            data.Add(provider, "wrong-header.csv", Csv(Header.Replace("name_en", "title_en"), Row("X-1")), 1, "name_en", "has no column");
             data.Add(provider, "unknown-sector.csv", Csv(Header, Row("X-1"), Row("X-2", sector: "ZZ")), 3, "sector", "ZZ");
             data.Add(provider, "unknown-level.csv", Csv(Header, Row("X-1", level: "PSE")), 2, "level", "PSE");
             data.Add(provider, "unknown-specialty.csv", Csv(Header, Row("X-1"), Row("X-2"), Row("X-3", specialty: "astrology")), 4, "specialty", "astrology");

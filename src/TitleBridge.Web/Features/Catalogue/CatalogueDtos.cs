@@ -48,7 +48,7 @@ public sealed record EditionDto(
     public static EditionDto From(CatalogueEditionRecord e, int entryCount, bool inForce) => new(
         e.Id, e.NameEn, e.NameZh, e.IssuerEn, e.IssuerZh, e.AnnouncedOn, e.EffectiveFrom, e.EffectiveTo,
         e.Status == EditionStatus.Published ? "published" : "draft", inForce,
-        e.DataStatus == DataStatus.Official ? "official" : "illustrative",
+        e.DataStatus == Domain.Catalogue.DataStatus.Official ? "official" : "illustrative",
         new TextDto(e.DataNoteEn, e.DataNoteZh),
         new DeclaredTotalsDto(e.DeclaredTotal, e.DeclaredByLevel, e.DeclaredBySector),
         entryCount);
