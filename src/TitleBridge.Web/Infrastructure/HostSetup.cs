@@ -20,6 +20,9 @@ public static class HostSetup
         builder.Services.AddScoped<CatalogueImporter>();
 
         builder.Services.AddTitleBridgeLocalization();
+        // Chinese text is written as text, not as numeric character references.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

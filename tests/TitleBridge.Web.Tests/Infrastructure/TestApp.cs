@@ -27,8 +27,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly string _dataDirectory;
 
-    private TestApp(Provider provider, string connectionString, string dataDirectory)
+    private readonly bool _withAdminPassword;
+
+    private TestApp(Provider provider, string connectionString, string dataDirectory, bool withAdminPassword)
     {
+        _withAdminPassword = withAdminPassword;
         _provider = provider;
         _connectionString = connectionString;
         _dataDirectory = dataDirectory;
@@ -36,14 +39,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public Provider Provider => _provider;
 
-    public static async Task<TestApp> StartAsync(Provider provider)
+    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var connectionString = provider == Provider.Postgres
             ? await (await PostgresServer.GetAsync()).CreateDatabaseAsync()
             : $"Data Source={Path.Combine(dataDirectory, "titlebridge.db")};Pooling=false";
-        var app = new TestApp(provider, connectionString, dataDirectory);
+        var app = new TestApp(provider, connectionString, dataDirectory, withAdminPassword);
         await AppInitializer.InitializeAsync(app.Services);
         return app;
     }
@@ -56,7 +59,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
         builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);
-        builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+        if (_withAdminPassword)
+        {
+            builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+        }
     }
 
     /// <summary>A client that speaks the given language (Accept-Language) and does not follow redirects.</summary>
