@@ -99,6 +99,11 @@ public static class HostSetup
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("TitleBridge API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapLanguageSwitch();
         app.MapCatalogueApi();
+        if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
+        {
+            // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.
+            app.MapGet("/bench/empty", () => TypedResults.Ok()).ExcludeFromDescription();
+        }
         app.MapRazorPages();
         return app;
     }
