@@ -36,6 +36,9 @@ public sealed class EligibilityEvaluator
     /// <summary>The trace lines per qualification: CAT, VALID, HOLD, LOCAL, EXP, EQUIV, UP, COUNT.</summary>
     private const int ChecksPerQualification = 8;
 
+    /// <summary>Work histories up to this many periods are handled on the stack.</summary>
+    private const int StackPeriods = 64;
+
     public EligibilityResult Evaluate(EligibilityRequest request)
     {
         var evaluationDate = request.EvaluationDate ?? throw new ArgumentException("evaluationDate is required; validate the request first.", nameof(request));
@@ -48,10 +51,18 @@ public sealed class EligibilityEvaluator
         var awardedOn = request.Degree?.AwardedOn;
         var highestTitle = HeldRule.Highest(request.TitlesHeld, evaluationDate);
 
+        // The specialty group of each work period, looked up once rather than per qualification.
+        var workGroups = work.Count == 0 ? [] : new string?[work.Count];
+        for (var i = 0; i < workGroups.Length; i++)
+        {
+            workGroups[i] = work[i].Specialty is { } key && _reference.Specialties.TryGetValue(key, out var group) ? group : null;
+        }
+        Span<bool> relevant = work.Count <= StackPeriods ? stackalloc bool[work.Count] : new bool[work.Count];
+
         var facts = new QualificationFacts[qualifications.Count];
         for (var i = 0; i < facts.Length; i++)
         {
-            facts[i] = Facts(qualifications[i], work, degree, awardedOn, evaluationDate, countingDate, convention, parameters);
+            facts[i] = Facts(qualifications[i], work, workGroups, relevant, degree, awardedOn, evaluationDate, countingDate, convention, parameters);
         }
 
         var levels = new LevelEligibility[TitleLevels.All.Count];
@@ -63,11 +74,20 @@ public sealed class EligibilityEvaluator
     }
 
     /// <summary>The level-independent checks of one qualification, and those for the level one up.</summary>
-    private QualificationFacts Facts(QualificationHeld qualification, IReadOnlyList<WorkPeriod> work, DegreeLevel? degree, DateOnly? awardedOn,
-        DateOnly evaluationDate, DateOnly countingDate, CountingConvention convention, EligibilityParameters parameters)
+    private QualificationFacts Facts(QualificationHeld qualification, IReadOnlyList<WorkPeriod> work, string?[] workGroups, Span<bool> relevant,
+        DegreeLevel? degree, DateOnly? awardedOn, DateOnly evaluationDate, DateOnly countingDate, CountingConvention convention, EligibilityParameters parameters)
     {
         var code = qualification.Code;
         var entry = string.IsNullOrWhiteSpace(code) ? null : _catalogue(code);
+        if (entry is not null)
+        {
+            // policy.md §2: same or similar = the same specialty key or the same group (as ReferenceData.AreSameOrSimilar).
+            var entryGroup = _reference.Specialties.TryGetValue(entry.Specialty, out var g) ? g : null;
+            for (var i = 0; i < relevant.Length; i++)
+            {
+                relevant[i] = work[i].Specialty == entry.Specialty || (entryGroup is not null && workGroups[i] == entryGroup);
+            }
+        }
         var threshold = entry is null ? null : _upFrom[(int)entry.Level];
         var upRoute = threshold is not null;
         var chain = HoldRule.Chain(qualification, entry, evaluationDate, parameters.RenewalGraceDays.Value);
@@ -80,15 +100,15 @@ public sealed class EligibilityEvaluator
             Cat = CatRule.Instance.Evaluate(code, entry),
             Valid = ValidRule.Instance.Evaluate(code, entry, chain, evaluationDate),
         };
-        facts.Local = LocalRule.Instance.Evaluate(code, entry, work, _reference, evaluationDate, countingDate, convention,
+        facts.Local = LocalRule.Instance.Evaluate(code, entry, work, relevant, evaluationDate, countingDate, convention,
             parameters.MinLocalMonths.Value, out facts.LocalTime);
         var holdYears = threshold is null ? 0 : threshold.HoldYearsFor(degree ?? DegreeLevel.Other);
         facts.HoldUp = HoldRule.Instance.Evaluate(code, entry, upRoute, chain, holdYears, countingDate, convention, out facts.HoldTime);
         facts.ExpUp = ExpRule.Instance.Evaluate(code, entry, upRoute, degree, awardedOn, degree is { } d ? threshold?.WorkYearsFor(d) : null,
-            work, _reference, parameters, countingDate, convention, out facts.ExpTime);
+            work, relevant, parameters, countingDate, convention, out facts.ExpTime);
         facts.CountUp = CountRule.Instance.Evaluate(code, upRoute, countingDate, convention);
         facts.HoldOther = HoldRule.Instance.Evaluate(code, entry, upRoute: false, chain, 0, countingDate, convention, out _);
-        facts.ExpOther = ExpRule.Instance.Evaluate(code, entry, upRoute: false, null, null, null, work, _reference, parameters, countingDate, convention, out _);
+        facts.ExpOther = ExpRule.Instance.Evaluate(code, entry, upRoute: false, null, null, null, work, relevant, parameters, countingDate, convention, out _);
         facts.CountOther = CountRule.Instance.Evaluate(code, upRoute: false, countingDate, convention);
         return facts;
     }

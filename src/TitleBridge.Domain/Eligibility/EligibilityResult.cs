@@ -22,7 +22,7 @@ public enum EligibilityRoute
     OneUp,
 }
 
-public enum RuleOutcome
+public enum RuleOutcome : byte
 {
     Met,
     NotMet,
@@ -123,9 +123,9 @@ internal readonly record struct ReasonArguments(
     DateOnly DateA = default,
     DateOnly DateB = default,
     DateOnly DateC = default,
-    long NumberA = 0,
-    long NumberB = 0,
-    long NumberC = 0,
+    int NumberA = 0,
+    int NumberB = 0,
+    int NumberC = 0,
     TitleLevel LevelA = default,
     TitleLevel LevelB = default,
     string? Text = null,

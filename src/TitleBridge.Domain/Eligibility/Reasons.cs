@@ -5,7 +5,7 @@ using TitleBridge.Domain.Common;
 namespace TitleBridge.Domain.Eligibility;
 
 /// <summary>Stable codes of the reason sentences of a trace.</summary>
-public enum ReasonCode
+public enum ReasonCode : byte
 {
     NotInCatalogue,
     CatInCatalogue,

@@ -9,6 +9,7 @@ public sealed class CatRule : EligibilityRule
     public static readonly CatRule Instance = new();
 
     private CatRule()
+        : base(bit: 1)
     {
     }
 

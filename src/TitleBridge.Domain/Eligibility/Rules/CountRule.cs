@@ -13,6 +13,7 @@ public sealed class CountRule : EligibilityRule
     public static readonly CountRule Instance = new();
 
     private CountRule()
+        : base(bit: 8)
     {
     }
 
@@ -44,6 +45,6 @@ public sealed class CountRule : EligibilityRule
 
     internal RuleCheck Evaluate(string? qualification, bool upRoute, DateOnly countingDate, CountingConvention convention) =>
         upRoute
-            ? Check(qualification, RuleOutcome.Met, ReasonCode.CountCounted, new(DateA: countingDate, NumberA: (long)convention))
+            ? Check(qualification, RuleOutcome.Met, ReasonCode.CountCounted, new(DateA: countingDate, NumberA: (int)convention))
             : Check(qualification, RuleOutcome.NotApplicable, ReasonCode.CountNotOneUp);
 }

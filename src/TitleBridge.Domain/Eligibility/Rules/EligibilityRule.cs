@@ -8,9 +8,13 @@ namespace TitleBridge.Domain.Eligibility;
 /// </summary>
 public abstract class EligibilityRule
 {
-    private protected EligibilityRule()
+    private protected EligibilityRule(int bit)
     {
+        Bit = bit;
     }
+
+    /// <summary>The rule's position in <see cref="All"/>: its bit in a set of unmet rules.</summary>
+    internal int Bit { get; }
 
     /// <summary>Stable id cited by every decision: CAT, VALID, HOLD, LOCAL, EXP, EQUIV, UP, HELD, COUNT.</summary>
     public abstract string Id { get; }

@@ -9,6 +9,7 @@ public sealed class EquivRule : EligibilityRule
     public static readonly EquivRule Instance = new();
 
     private EquivRule()
+        : base(bit: 6)
     {
     }
 
@@ -40,21 +41,8 @@ public sealed class EquivRule : EligibilityRule
 /// <summary>A set of rule ids as bits, so a reason can list unmet rules without building a string.</summary>
 internal static class RuleMask
 {
-    public static long Of(in RuleCheck check) =>
-        check.Outcome == RuleOutcome.NotMet ? 1L << IndexOf(check.Rule) : 0;
-
-    private static int IndexOf(EligibilityRule rule)
-    {
-        var all = EligibilityRule.All;
-        for (var i = 0; i < all.Count; i++)
-        {
-            if (ReferenceEquals(all[i], rule))
-            {
-                return i;
-            }
-        }
-        throw new ArgumentOutOfRangeException(nameof(rule), rule.Id, null);
-    }
+    public static int Of(in RuleCheck check) =>
+        check.Outcome == RuleOutcome.NotMet ? 1 << check.Rule.Bit : 0;
 
     public static string Describe(long mask)
     {

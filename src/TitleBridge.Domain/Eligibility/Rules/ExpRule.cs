@@ -14,6 +14,7 @@ public sealed class ExpRule : EligibilityRule
     public static readonly ExpRule Instance = new();
 
     private ExpRule()
+        : base(bit: 5)
     {
     }
 
@@ -24,7 +25,7 @@ public sealed class ExpRule : EligibilityRule
     private const int StackPeriods = 32;
 
     internal RuleCheck Evaluate(string? code, CatalogueEntry? entry, bool upRoute, DegreeLevel? degree, DateOnly? awardedOn, int? workYears,
-        IReadOnlyList<WorkPeriod> work, ReferenceData reference, EligibilityParameters parameters,
+        IReadOnlyList<WorkPeriod> work, ReadOnlySpan<bool> relevant, EligibilityParameters parameters,
         DateOnly countingDate, CountingConvention convention, out TimeCondition time)
     {
         time = TimeCondition.Never;
@@ -39,7 +40,7 @@ public sealed class ExpRule : EligibilityRule
         if (degree is not { } level || workYears is not { } years || awardedOn is not { } cutOff)
         {
             // §3: a degree with no value (—) cannot use this route.
-            return Check(code, RuleOutcome.NotMet, ReasonCode.ExpDegreeNoRoute, new(NumberA: (long)(degree ?? DegreeLevel.Other)));
+            return Check(code, RuleOutcome.NotMet, ReasonCode.ExpDegreeNoRoute, new(NumberA: (int)(degree ?? DegreeLevel.Other)));
         }
 
         var factor = parameters.PartTimeFactor.Value;
@@ -47,9 +48,10 @@ public sealed class ExpRule : EligibilityRule
         Span<DayInterval> fullTime = work.Count <= StackPeriods ? stackalloc DayInterval[work.Count] : new DayInterval[work.Count];
         Span<DayInterval> all = work.Count <= StackPeriods ? stackalloc DayInterval[work.Count] : new DayInterval[work.Count];
         int full = 0, any = 0;
-        foreach (var period in work)
+        for (var i = 0; i < work.Count; i++)
         {
-            if (period.From is not { } from || !reference.AreSameOrSimilar(period.Specialty ?? "", entry.Specialty))
+            var period = work[i];
+            if (period.From is not { } from || !relevant[i])
             {
                 continue;
             }
@@ -68,7 +70,7 @@ public sealed class ExpRule : EligibilityRule
         }
         var union = new ExperienceUnion(fullTime[..full], all[..any], factor);
         var units = union.UnitsUntil(countingDate.DayNumber);
-        var arguments = new ReasonArguments(DateA: cutOff, DateB: countingDate, NumberA: units, NumberB: years,
+        var arguments = new ReasonArguments(DateA: cutOff, DateB: countingDate, NumberA: (int)Math.Min(units, int.MaxValue), NumberB: years,
             NumberC: parameters.ExperienceDaysPerYear.Value, Scale: factor.Denominator, Text: level.Code());
         if (units >= required)
         {

@@ -9,6 +9,7 @@ public sealed class HeldRule : EligibilityRule
     public static readonly HeldRule Instance = new();
 
     private HeldRule()
+        : base(bit: 0)
     {
     }
 

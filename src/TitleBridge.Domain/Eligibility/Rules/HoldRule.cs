@@ -26,6 +26,7 @@ public sealed class HoldRule : EligibilityRule
     public static readonly HoldRule Instance = new();
 
     private HoldRule()
+        : base(bit: 3)
     {
     }
 

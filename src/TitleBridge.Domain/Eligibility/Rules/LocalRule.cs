@@ -14,6 +14,7 @@ public sealed class LocalRule : EligibilityRule
     public static readonly LocalRule Instance = new();
 
     private LocalRule()
+        : base(bit: 4)
     {
     }
 
@@ -23,7 +24,7 @@ public sealed class LocalRule : EligibilityRule
 
     private const int StackPeriods = 32;
 
-    internal RuleCheck Evaluate(string? code, CatalogueEntry? entry, IReadOnlyList<WorkPeriod> work, ReferenceData reference,
+    internal RuleCheck Evaluate(string? code, CatalogueEntry? entry, IReadOnlyList<WorkPeriod> work, ReadOnlySpan<bool> relevant,
         DateOnly evaluationDate, DateOnly countingDate, CountingConvention convention, int minLocalMonths, out TimeCondition time)
     {
         time = TimeCondition.Never;
@@ -36,15 +37,16 @@ public sealed class LocalRule : EligibilityRule
         var inGuangzhou = false;
         var relevantCount = 0;
         var covering = false;
-        foreach (var period in work)
+        for (var i = 0; i < work.Count; i++)
         {
+            var period = work[i];
             if (period.InGuangzhou != true)
             {
                 continue;
             }
             var covers = Covers(period, day);
             inGuangzhou |= covers;
-            if (reference.AreSameOrSimilar(period.Specialty ?? "", entry.Specialty))
+            if (relevant[i])
             {
                 relevantCount++;
                 covering |= covers;
@@ -68,9 +70,10 @@ public sealed class LocalRule : EligibilityRule
         // The unbroken run of relevant Guangzhou work that covers the evaluation date.
         Span<DayInterval> runs = relevantCount <= StackPeriods ? stackalloc DayInterval[relevantCount] : new DayInterval[relevantCount];
         var n = 0;
-        foreach (var period in work)
+        for (var i = 0; i < work.Count; i++)
         {
-            if (period.InGuangzhou == true && reference.AreSameOrSimilar(period.Specialty ?? "", entry.Specialty))
+            var period = work[i];
+            if (period.InGuangzhou == true && relevant[i])
             {
                 runs[n++] = new DayInterval(period.From!.Value.DayNumber, period.To?.DayNumber ?? DayInterval.Open);
             }

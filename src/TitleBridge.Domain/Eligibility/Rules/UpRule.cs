@@ -13,6 +13,7 @@ public sealed class UpRule : EligibilityRule
     public static readonly UpRule Instance = new();
 
     private UpRule()
+        : base(bit: 7)
     {
     }
 

@@ -12,6 +12,7 @@ public sealed class ValidRule : EligibilityRule
     public static readonly ValidRule Instance = new();
 
     private ValidRule()
+        : base(bit: 2)
     {
     }
 
