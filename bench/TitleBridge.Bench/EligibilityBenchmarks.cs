@@ -73,7 +73,15 @@ public class EligibilityBenchmarks
             WorkYearsRequired = ruleSet.UpThresholdFrom(TitleLevel.AssistantEngineer)!.WorkYearsFor(DegreeLevel.Master) ?? -1,
             ExperienceUnits = 9000, DaysPerYear = ruleSet.Eligibility.ExperienceDaysPerYear.Value, UnitsPerDay = ruleSet.Eligibility.PartTimeFactor.Value.Denominator,
         };
-        if (!UpWithRulesEngine() || Evaluate().Levels.Count != TitleLevels.All.Count)
+        _upEntry = catalogue["GZ2025-IT-001"];
+        _met =
+        [
+            ValidRule.Instance.Check(_upEntry.Code, RuleOutcome.Met, ReasonCode.ValidNoExpiry),
+            LocalRule.Instance.Check(_upEntry.Code, RuleOutcome.Met, ReasonCode.LocalMet),
+            HoldRule.Instance.Check(_upEntry.Code, RuleOutcome.Met, ReasonCode.HoldMet),
+            ExpRule.Instance.Check(_upEntry.Code, RuleOutcome.Met, ReasonCode.ExpMet),
+        ];
+        if (UpWithTitleBridge().Outcome != RuleOutcome.Met || !UpWithRulesEngine() || Evaluate().Levels.Count != TitleLevels.All.Count)
         {
             throw new InvalidOperationException("The benchmark inputs do not evaluate as intended.");
         }
@@ -99,6 +107,26 @@ public class EligibilityBenchmarks
     [Benchmark(Description = "RulesEngine 6.0.1: the UP rule alone, facts precomputed")]
     public bool UpWithRulesEngine() =>
         _rulesEngine.ExecuteAllRulesAsync("UP", _facts).GetAwaiter().GetResult()[0].IsSuccess;
+
+    [Benchmark(Description = "RulesEngine 6.0.1: the UP rule for 3 qualifications × 4 levels, facts precomputed")]
+    public int UpWithRulesEngineForThePerson()
+    {
+        var met = 0;
+        for (var i = 0; i < QualificationsTimesLevels; i++)
+        {
+            met += _rulesEngine.ExecuteAllRulesAsync("UP", _facts).GetAwaiter().GetResult()[0].IsSuccess ? 1 : 0;
+        }
+        return met;
+    }
+
+    [Benchmark(Description = "TitleBridge: the UP rule alone, facts precomputed")]
+    public RuleCheck UpWithTitleBridge() =>
+        UpRule.Instance.Evaluate(_upEntry.Code, _upEntry, TitleLevel.Engineer, hasThreshold: true, _met[0], _met[1], _met[2], _met[3],
+            TimeCondition.Satisfied, TimeCondition.Satisfied, TimeCondition.Satisfied, out _);
+
+    private const int QualificationsTimesLevels = 12;
+    private CatalogueEntry _upEntry = null!;
+    private RuleCheck[] _met = null!;
 
     private static CatalogueEntry Entry(string code, TitleLevel level, string specialty, string notes) =>
         new(code, code[7..9], level, code, code, code, "issuer", "issuer", "US", specialty, [], EntryBasis.Illustrative, notes);
