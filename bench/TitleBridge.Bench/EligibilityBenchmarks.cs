@@ -11,6 +11,7 @@ namespace TitleBridge.Bench;
 /// (it has no interval arithmetic), so the comparison flatters it.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EligibilityBenchmarks
 {
     private EligibilityEvaluator _evaluator = null!;
