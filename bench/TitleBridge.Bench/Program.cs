@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(TitleBridge.Bench.EligibilityBenchmarks).Assembly).Run(args);
