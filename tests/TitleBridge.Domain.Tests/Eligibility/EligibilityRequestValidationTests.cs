@@ -24,7 +24,7 @@ public class EligibilityRequestValidationTests
     {
         // The qualification above expired on 2025-12-31: that is the evaluator's answer, not a shape problem.
         Assert.Empty(Problems(Valid()));
-        Assert.Equal(EligibilityStatus.NotEligible, TestRepo.Evaluator().Evaluate(Valid()).For(Catalogue.TitleLevel.Engineer).Status);
+        Assert.Equal(EligibilityStatus.NotEligible, TestRepo.Evaluator().Evaluate(Valid()).For(TitleBridge.Domain.Catalogue.TitleLevel.Engineer).Status);
     }
 
     public static TheoryData<string, Func<EligibilityRequest, EligibilityRequest>, string, string> Cases => new()
