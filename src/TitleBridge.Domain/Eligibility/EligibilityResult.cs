@@ -104,6 +104,9 @@ public readonly struct RuleCheck
 
     public EligibilityRule Rule { get; }
     public string RuleId => Rule.Id;
+
+    /// <summary>The rule's source with its confidence label (policy.md §2); parameters carry theirs in the rule set.</summary>
+    public string Source => Rule.Source;
     public string? QualificationCode { get; }
     public RuleOutcome Outcome { get; }
 

@@ -26,6 +26,9 @@ public class EligibilityPropertyTests
 
     private static readonly EligibilityEvaluator Evaluator = TestRepo.Evaluator();
 
+    /// <summary>About a quarter of random people are eligible for something; enough samples reach every status and route.</summary>
+    private const int Iterations = 2000;
+
     private static void NeverLower(EligibilityResult before, EligibilityResult after)
     {
         for (var i = 0; i < before.Levels.Count; i++)
@@ -45,7 +48,7 @@ public class EligibilityPropertyTests
 
     [Fact]
     public void MoreExperience_NeverLowersAStatus() =>
-        Gen.Select(GenPerson, GenWork).Sample((person, extra) =>
+        Gen.Select(GenPerson, GenWork).Sample(iter: Iterations, assert: (person, extra) =>
         {
             var before = Evaluator.Evaluate(person);
             var after = Evaluator.Evaluate(person with { Work = [.. person.Work!, extra] });
@@ -54,7 +57,7 @@ public class EligibilityPropertyTests
 
     [Fact]
     public void LongerHoldingPeriod_NeverLowersAStatus() =>
-        Gen.Select(GenPerson, Gen.Int[1, 4000]).Sample((person, earlierBy) =>
+        Gen.Select(GenPerson, Gen.Int[1, 4000]).Sample(iter: Iterations, assert: (person, earlierBy) =>
         {
             // The same validity on the evaluation date, with an earlier unbroken start of the renewal chain.
             var first = person.Qualifications![0];
@@ -75,7 +78,7 @@ public class EligibilityPropertyTests
 
     [Fact]
     public void SplittingAPeriodIntoAdjacentPieces_ChangesNothing() =>
-        Gen.Select(GenPerson, GenWork, Gen.Int[0, 3999]).Sample((person, whole, cut) =>
+        Gen.Select(GenPerson, GenWork, Gen.Int[0, 3999]).Sample(iter: Iterations, assert: (person, whole, cut) =>
         {
             var from = whole.From!.Value;
             var lastFirstDay = whole.To is { } to ? Math.Min(from.DayNumber + cut, to.DayNumber - 1) : from.DayNumber + cut;

@@ -73,12 +73,12 @@ public sealed class LocalRule : EligibilityRule
         for (var i = 0; i < work.Count; i++)
         {
             var period = work[i];
-            if (period.InGuangzhou == true && relevant[i])
+            if (period.InGuangzhou == true && relevant[i] && period.From is { } from)
             {
-                runs[n++] = new DayInterval(period.From!.Value.DayNumber, period.To?.DayNumber ?? DayInterval.Open);
+                runs[n++] = new DayInterval(from.DayNumber, period.To?.DayNumber ?? DayInterval.Open);
             }
         }
-        runs = runs[..DayInterval.Merge(runs)];
+        runs = runs[..DayInterval.Merge(runs[..n])];
         var runStart = evaluationDate;
         foreach (var run in runs)
         {
