@@ -15,6 +15,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CatalogueEditionRecord> CatalogueEditions => Set<CatalogueEditionRecord>();
     public DbSet<CatalogueEntryRecord> CatalogueEntries => Set<CatalogueEntryRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

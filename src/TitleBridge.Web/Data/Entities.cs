@@ -98,3 +98,18 @@ public sealed class AuditEvent
     public string? Reason { get; set; }
     public string Data { get; set; } = "{}";
 }
+
+/// <summary>A rule-set version an officer loaded (policy.md: every number is a parameter of a versioned rule set).</summary>
+public sealed class RuleSetRecord
+{
+    public long Id { get; set; }
+    public required string RuleSetId { get; set; }
+    public required string Version { get; set; }
+    public DateOnly EffectiveFrom { get; set; }
+
+    /// <summary>The rule-set document exactly as loaded, in the format of data/policy/*.json.</summary>
+    public required string Json { get; set; }
+
+    public required string LoadedBy { get; set; }
+    public DateTimeOffset LoadedAt { get; set; }
+}

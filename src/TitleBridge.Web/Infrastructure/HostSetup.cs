@@ -18,6 +18,8 @@ public static class HostSetup
         builder.Services.AddSingleton(sp => ReferenceFiles.LoadReferenceData(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<CatalogueSnapshots>();
         builder.Services.AddScoped<CatalogueImporter>();
+        builder.Services.AddSingleton<Features.Eligibility.RuleSetStore>();
+        builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -99,6 +101,7 @@ public static class HostSetup
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("TitleBridge API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapLanguageSwitch();
         app.MapCatalogueApi();
+        Features.Eligibility.EligibilityApi.MapEligibilityApi(app);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

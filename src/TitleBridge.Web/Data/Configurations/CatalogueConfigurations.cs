@@ -56,3 +56,15 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         builder.HasIndex(e => e.Subject);
     }
 }
+
+public sealed class RuleSetConfiguration : IEntityTypeConfiguration<RuleSetRecord>
+{
+    public void Configure(EntityTypeBuilder<RuleSetRecord> builder)
+    {
+        builder.ToTable("RuleSets");
+        builder.Property(r => r.RuleSetId).HasMaxLength(64);
+        builder.Property(r => r.Version).HasMaxLength(32);
+        builder.HasIndex(r => new { r.RuleSetId, r.Version }).IsUnique();
+        builder.HasIndex(r => r.EffectiveFrom).IsUnique();
+    }
+}

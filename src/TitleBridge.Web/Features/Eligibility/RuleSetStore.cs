@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using TitleBridge.Domain.Common;
+using TitleBridge.Domain.Eligibility;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure;
+
+namespace TitleBridge.Web.Features.Eligibility;
+
+/// <summary>
+/// The rule-set versions: those shipped in data/policy plus those officers loaded (stored in the
+/// database). An evaluation uses the version in force on its evaluation date, so earlier versions keep
+/// deciding evaluations dated before a newer one took effect. Cached like catalogue snapshots
+/// (docs/decisions/0003-catalogue-snapshots.md).
+/// </summary>
+public sealed class RuleSetStore(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private (DateTimeOffset LoadedAt, Task<RuleSetCatalogue> Catalogue)? _cached;
+    private readonly Lazy<IReadOnlyList<RuleSet>> _shipped = new(() => LoadShipped(configuration));
+
+    public void Invalidate() => _cached = null;
+
+    public async Task<RuleSetCatalogue> AllAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        if (_cached is not { } c || now - c.LoadedAt >= Lifetime || c.Catalogue.IsFaulted)
+        {
+            c = (now, LoadAsync(ct));
+            _cached = c;
+        }
+        return await c.Catalogue;
+    }
+
+    public async Task<RuleSet?> InForceAsync(DateOnly date, CancellationToken ct = default) =>
+        (await AllAsync(ct)).InForceOn(date);
+
+    /// <summary>Validates and stores a new version. Nothing is stored if anything is wrong.</summary>
+    public async Task<Result<RuleSet>> AddVersionAsync(string json, string actor, CancellationToken ct = default)
+    {
+        var loaded = RuleSetLoader.Load(json);
+        if (!loaded.Succeeded)
+        {
+            return loaded;
+        }
+        var ruleSet = loaded.Value;
+        var all = await AllAsync(ct);
+        var problems = new List<Problem>();
+        if (all.All.Any(r => r.Id == ruleSet.Id && r.Version == ruleSet.Version))
+        {
+            problems.Add(new Problem("rule-set.version-exists", new(
+                $"Version {ruleSet.Version} of {ruleSet.Id} already exists. Give the new rule set a new version.",
+                $"规则集 {ruleSet.Id} 的 {ruleSet.Version} 版本已存在，请为新规则集指定新的版本号。"), "version"));
+        }
+        if (all.All.Any(r => r.EffectiveFrom == ruleSet.EffectiveFrom))
+        {
+            problems.Add(new Problem("rule-set.same-effective-date", new(
+                $"Another rule set already takes effect on {ruleSet.EffectiveFrom:yyyy-MM-dd}. Choose another effective date.",
+                $"已有规则集于 {ruleSet.EffectiveFrom:yyyy-MM-dd} 生效，请选择其他生效日期。"), "effectiveFrom"));
+        }
+        if (problems.Count > 0)
+        {
+            return Result<RuleSet>.Failure(problems);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = time.GetUtcNow();
+        db.RuleSets.Add(new RuleSetRecord
+        {
+            RuleSetId = ruleSet.Id,
+            Version = ruleSet.Version,
+            EffectiveFrom = ruleSet.EffectiveFrom,
+            Json = json,
+            LoadedBy = actor,
+            LoadedAt = now,
+        });
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = now,
+            Actor = actor,
+            Type = "RuleSetLoaded",
+            Subject = $"rule-set:{ruleSet.Id}:{ruleSet.Version}",
+            Data = System.Text.Json.JsonSerializer.Serialize(new { effectiveFrom = ruleSet.EffectiveFrom }),
+        });
+        await db.SaveChangesAsync(ct);
+        Invalidate();
+        return Result<RuleSet>.Success(ruleSet);
+    }
+
+    private async Task<RuleSetCatalogue> LoadAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = await db.RuleSets.AsNoTracking().Select(r => r.Json).ToListAsync(ct);
+        var fromDatabase = stored.Select(json => RuleSetLoader.Load(json))
+            .Select(r => r.Succeeded ? r.Value : throw new InvalidOperationException("A stored rule set no longer validates: " + r.Problems[0].Message.En));
+        return new RuleSetCatalogue([.. _shipped.Value, .. fromDatabase]);
+    }
+
+    private static IReadOnlyList<RuleSet> LoadShipped(IConfiguration configuration)
+    {
+        var folder = Path.Combine(ReferenceFiles.Directory(configuration), "policy");
+        var loaded = RuleSetCatalogue.LoadFolder(folder);
+        return loaded.Succeeded
+            ? loaded.Value.All
+            : throw new InvalidOperationException($"The rule sets shipped in {folder} do not validate: "
+                + string.Join("; ", loaded.Problems.Select(p => $"{p.Field}: {p.Message.En}")));
+    }
+}
