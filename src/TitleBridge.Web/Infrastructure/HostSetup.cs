@@ -20,6 +20,7 @@ public static class HostSetup
         builder.Services.AddScoped<CatalogueImporter>();
         builder.Services.AddSingleton<Features.Eligibility.RuleSetStore>();
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
+        builder.Services.AddSingleton<Features.Eligibility.CheckJourneyStore>();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.

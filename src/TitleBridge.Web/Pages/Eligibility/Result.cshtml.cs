@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using TitleBridge.Domain.Common;
+using TitleBridge.Domain.Eligibility;
+using TitleBridge.Web.Features.Eligibility;
+
+namespace TitleBridge.Web.Pages.Eligibility;
+
+/// <summary>The result: each level's status and earliest date, rule by rule, with a timeline. Printable.</summary>
+public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<SharedResource> l, CheckEligibility check) : CheckPageModel(store, l)
+{
+    public CheckEligibility.Outcome? Outcome { get; private set; }
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
+
+    /// <summary>Policy.md §4: the best result first: eligible now (highest level), then soonest eligible-from, then the rest.</summary>
+    public IReadOnlyList<LevelEligibility> Ordered => Outcome is null ? [] : Outcome.Result.Levels
+        .OrderBy(l => l.Status switch
+        {
+            EligibilityStatus.Eligible => 0,
+            EligibilityStatus.EligibleFrom => 1,
+            EligibilityStatus.AlreadyHeld => 2,
+            _ => 3,
+        })
+        .ThenByDescending(l => l.Status == EligibilityStatus.Eligible ? (int)l.Level : 0)
+        .ThenBy(l => l.EligibleFrom ?? DateOnly.MaxValue)
+        .ThenBy(l => l.Level)
+        .ToList();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var answers = LoadAnswers();
+        if (AnswersModel.MissingStep(answers) is { } step)
+        {
+            return Redirect(step);
+        }
+        var result = await check.HandleAsync(answers.ToRequest(), ct);
+        if (result.Succeeded)
+        {
+            Outcome = result.Value;
+        }
+        else
+        {
+            Problems = result.Problems;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        return Page();
+    }
+
+    public IActionResult OnPostStartAgain()
+    {
+        ClearAnswers();
+        return Redirect("/check");
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TitleBridge.Domain.Common;
+using TitleBridge.Domain.Eligibility;
+using TitleBridge.Web.Features.Eligibility;
+
+namespace TitleBridge.Web.Pages.Officer.RuleSets;
+
+/// <summary>Officers load a new rule-set version: validated, with its effective date; earlier versions stay in use before it.</summary>
+public sealed class IndexModel(RuleSetStore store) : PageModel
+{
+    public const long MaxBytes = 256 * 1024;
+
+    [BindProperty] public IFormFile? Upload { get; set; }
+
+    public IReadOnlyList<RuleSet> Versions { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Versions = (await store.AllAsync(ct)).All;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Upload is null || Upload.Length == 0)
+        {
+            Problems = [new Problem("file.required", new("Choose a rule-set file (.json).", "请选择规则集文件（.json）。"), "Upload")];
+        }
+        else if (Upload.Length > MaxBytes)
+        {
+            Problems = [new Problem("file.tooLarge", new("The file is larger than 256 KB.", "文件超过 256 KB。"), "Upload")];
+        }
+        else
+        {
+            using var reader = new StreamReader(Upload.OpenReadStream());
+            var result = await store.AddVersionAsync(await reader.ReadToEndAsync(ct), User.Identity!.Name!, ct);
+            if (result.Succeeded)
+            {
+                return Redirect($"/officer/rule-sets?loaded={Uri.EscapeDataString(result.Value.Version)}");
+            }
+            Problems = result.Problems;
+        }
+        Versions = (await store.AllAsync(ct)).All;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using TitleBridge.Web.Tests.Infrastructure;
+
+namespace TitleBridge.Web.Tests.Eligibility;
+
+/// <summary>The public "Check if you can apply" journey over HTTP, without JavaScript, as a screen reader or an old browser sees it.</summary>
+public sealed class CheckJourneyTests
+{
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string action, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        fields["__RequestVerificationToken"] = Http.AntiforgeryToken(page);
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    private static async Task WalkAsync(HttpClient client)
+    {
+        var added = await PostAsync(client, "/check/qualifications?q=saa-c03", "/check/qualifications?handler=Add&q=saa-c03", new()
+        {
+            ["Code"] = "GZ2025-IT-003",
+            ["ObtainedOn"] = "2020-03-01",
+            ["RenewalFrom[0]"] = "2020-03-01",
+            ["RenewalTo[0]"] = "2023-02-28",
+            ["RenewalFrom[1]"] = "2023-03-01",
+            ["RenewalTo[1]"] = "2026-02-28",
+            ["RenewalFrom[2]"] = "2026-03-01",
+            ["RenewalTo[2]"] = "2029-02-28",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal("/check/degree", (await PostAsync(client, "/check/qualifications", "/check/qualifications?handler=Continue", [])).Headers.Location?.OriginalString);
+        Assert.Equal("/check/work", (await PostAsync(client, "/check/degree", "/check/degree", new() { ["Level"] = "bachelor", ["AwardedOn"] = "2015-07-01" })).Headers.Location?.OriginalString);
+        var work = await PostAsync(client, "/check/work", "/check/work?handler=Add", new()
+        {
+            ["From"] = "2016-01-01",
+            ["To"] = "",
+            ["Specialty"] = "computer-networks",
+            ["Country"] = "CN",
+            ["InGuangzhou"] = "yes",
+            ["FullTime"] = "yes",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, work.StatusCode);
+        Assert.Equal("/check/titles", (await PostAsync(client, "/check/work", "/check/work?handler=Continue", [])).Headers.Location?.OriginalString);
+        Assert.Equal("/check/answers", (await PostAsync(client, "/check/titles", "/check/titles?handler=Continue", [])).Headers.Location?.OriginalString);
+        Assert.Equal("/check/result", (await PostAsync(client, "/check/answers", "/check/answers", new() { ["EvaluationDate"] = "2026-11-27" })).Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("en", "You may apply for Engineer now.", "One level up")]
+    [InlineData("zh-CN", "您现在可以申报工程师。", "高一级申报")]
+    public async Task Journey_CompleteWithoutJavaScript_ShowsTheBestResultFirstWithReasons(string language, string headline, string upRuleName)
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var client = app.Client(language);
+
+        await WalkAsync(client);
+        var html = await client.GetStringAsync("/check/result");
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Equal(headline, document.QuerySelector(".result-headline")!.TextContent.Trim());
+        var sections = document.QuerySelectorAll("section.level-result h2").Select(h => h.TextContent).ToList();
+        Assert.Equal(4, sections.Count);
+        Assert.StartsWith(language == "en" ? "Engineer" : "工程师", sections[0]);
+        Assert.Contains(upRuleName, html);
+        Assert.NotNull(document.QuerySelector("figure.timeline svg[role=img]"));
+        Assert.NotEmpty(document.QuerySelectorAll("table.rules-table tbody tr"));
+    }
+
+    [Fact]
+    public async Task Result_WithoutAnswers_SendsThePersonToTheFirstStep()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var response = await app.Client().GetAsync("/check/result");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/check/qualifications", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Degree_NothingChosen_SaysWhatToDo_AndKeepsTheAnswers()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var client = app.Client("zh-CN");
+
+        var response = await PostAsync(client, "/check/degree", "/check/degree", new() { ["AwardedOn"] = "2015-02-30" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("请选择您的最高学历（学位）。", html);
+        Assert.Contains("必须是有效日期", html);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/check/result")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Work_EndBeforeStart_IsRejected()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var client = app.Client();
+
+        var response = await PostAsync(client, "/check/work", "/check/work?handler=Add", new()
+        {
+            ["From"] = "2020-01-01",
+            ["To"] = "2019-01-01",
+            ["Specialty"] = "astrology",
+            ["Country"] = "CN",
+            ["InGuangzhou"] = "yes",
+            ["FullTime"] = "yes",
+        });
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The end date must be on or after the start date.", html);
+        Assert.Contains("Choose the specialty of this work.", html);
+        Assert.DoesNotContain("Work added", html);
+    }
+
+    [Theory]
+    [InlineData("en", "The rules in force", "Default, not confirmed for Guangzhou")]
+    [InlineData("zh-CN", "现行规则", "默认值，尚未经广州确认")]
+    public async Task RulesPage_ListsEveryRuleAndParameter(string language, string heading, string unconfirmed)
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var html = await app.Client(language).GetStringAsync("/rules");
+
+        Assert.Contains(heading, html);
+        Assert.Contains(unconfirmed, html);
+        foreach (var id in new[] { "CAT", "VALID", "HOLD", "LOCAL", "EXP", "EQUIV", "UP", "HELD", "COUNT" })
+        {
+            Assert.Contains($"<code>{id}</code>", html);
+        }
+        Assert.Contains("correctionWorkingDays", html);
+    }
+}
