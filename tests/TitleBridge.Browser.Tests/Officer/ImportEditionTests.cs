@@ -12,16 +12,18 @@ public sealed class ImportEditionTests(BrowserFixture fixture) : IClassFixture<B
 
     public sealed record Texts(string SignIn, string ManageEditions, string ImportEdition, string ImportButton, string NoChanges, string PublishButton);
 
-    public static TheoryData<string, Texts> Languages() => new()
+    private static readonly Dictionary<string, Texts> TextsFor = new()
     {
-        { "en-US", new("Sign in", "Manage editions", "Import an edition", "Check and import", "0 added, 0 removed, 0 changed.", "Publish this edition") },
-        { "zh-CN", new("登录", "版次管理", "导入版次", "检查并导入", "新增 0 项，删除 0 项，修改 0 项。", "发布该版次") },
+        ["en-US"] = new("Sign in", "Manage editions", "Import an edition", "Check and import", "0 added, 0 removed, 0 changed.", "Publish this edition"),
+        ["zh-CN"] = new("登录", "版次管理", "导入版次", "检查并导入", "新增 0 项，删除 0 项，修改 0 项。", "发布该版次"),
     };
 
     [Theory]
-    [MemberData(nameof(Languages))]
-    public async Task AnOfficer_ImportsABadFileThenTheExport_SeesTheProblemsThenAnUnchangedDraft(string locale, Texts text)
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task AnOfficer_ImportsABadFileThenTheExport_SeesTheProblemsThenAnUnchangedDraft(string locale)
     {
+        var text = TextsFor[locale];
         await using var session = await fixture.NewSessionAsync(nameof(AnOfficer_ImportsABadFileThenTheExport_SeesTheProblemsThenAnUnchangedDraft), locale);
         var page = session.Page;
 
