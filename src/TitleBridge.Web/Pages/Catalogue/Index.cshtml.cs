@@ -15,7 +15,8 @@ public sealed class IndexModel(CatalogueSnapshots snapshots, ReferenceData refer
     [BindProperty(SupportsGet = true)] public string? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Country { get; set; }
     [BindProperty(SupportsGet = true)] public string? Issuer { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // FromQuery: "page" is also the route value naming the Razor page, which would otherwise win and never bind.
+    [BindProperty(SupportsGet = true), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public CatalogueSnapshot? Snapshot { get; private set; }
     public ReferenceData Reference => reference;

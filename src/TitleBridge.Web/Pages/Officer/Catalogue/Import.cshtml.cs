@@ -17,8 +17,9 @@ public sealed class ImportModel(CatalogueImporter importer, CatalogueSnapshots s
     [BindProperty, Required(ErrorMessage = "FieldRequired"), Display(Name = "IssuerZh")] public string IssuerZh { get; set; } = "";
     [BindProperty, Required(ErrorMessage = "FieldRequired"), Display(Name = "AnnouncedOn")] public DateOnly? AnnouncedOn { get; set; }
     [BindProperty] public DataStatus DataStatus { get; set; } = DataStatus.Official;
-    [BindProperty] public string DataNoteEn { get; set; } = "";
-    [BindProperty] public string DataNoteZh { get; set; } = "";
+    // Optional: a browser posts an empty textarea, which model binding turns into null.
+    [BindProperty] public string? DataNoteEn { get; set; } = "";
+    [BindProperty] public string? DataNoteZh { get; set; } = "";
     [BindProperty] public Dictionary<string, int> ByLevel { get; set; } = [];
     [BindProperty] public Dictionary<string, int> BySector { get; set; } = [];
     [BindProperty, Required(ErrorMessage = "FileRequired"), Display(Name = "File")] public IFormFile? Upload { get; set; }
@@ -53,7 +54,7 @@ public sealed class ImportModel(CatalogueImporter importer, CatalogueSnapshots s
             new BilingualText(IssuerEn.Trim(), IssuerZh.Trim()),
             AnnouncedOn!.Value,
             DataStatus,
-            new BilingualText(DataNoteEn.Trim(), DataNoteZh.Trim()),
+            new BilingualText((DataNoteEn ?? "").Trim(), (DataNoteZh ?? "").Trim()),
             new DeclaredTotals(ByLevel.Values.Sum(), ByLevel, BySector));
         var result = await importer.ImportDraftAsync(metadata, Upload.FileName, buffer.ToArray(), User.Identity!.Name!, ct);
         if (!result.Succeeded)

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TitleBridge.Web.Infrastructure;
+
+namespace TitleBridge.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The real TitleBridge host served by Kestrel on a random 127.0.0.1 port, over a fresh SQLite database
+/// in a temporary data folder, initialised as on a first start (catalogue and first administrator).
+/// </summary>
+public sealed class KestrelApp : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@browser.localhost";
+    public const string AdminPassword = "Correct-Horse-Battery-9";
+
+    private readonly string _dataDirectory;
+
+    private KestrelApp(string dataDirectory)
+    {
+        _dataDirectory = dataDirectory;
+        UseKestrel(0);
+    }
+
+    /// <summary>The address the browser uses, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<KestrelApp> StartAsync()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-browser-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var app = new KestrelApp(dataDirectory);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        // Kestrel reports the port it was given; the browser always talks to the IPv4 loopback.
+        var port = new Uri(addresses.First()).Port;
+        app.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        await AppInitializer.InitializeAsync(app.Services);
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataDirectory, "titlebridge.db")};Pooling=false");
+        builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
+        builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);
+        builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder is harmless.
+        }
+    }
+}
