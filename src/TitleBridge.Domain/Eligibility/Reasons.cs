@@ -75,8 +75,8 @@ internal static class Reasons
             ReasonCode.LocalDissimilar => new($"Works in Guangzhou on {dA}, but not in a specialty same as or similar to {a.Text}.", $"{dA} 在广州工作，但专业与 {a.Text} 不相同也不相近。"),
             ReasonCode.ExpNotOneUp => new("Not applicable: experience years matter only for one level up.", "不适用：工作年限仅用于高一级申报。"),
             ReasonCode.ExpDegreeNoRoute => new($"A {((DegreeLevel)a.NumberA).Name().En} degree has no value in §3, so it cannot use the one-level-up route.", $"{((DegreeLevel)a.NumberA).Name().Zh}学历在第3节无对应年限，不能高一级申报。"),
-            ReasonCode.ExpMet => new($"{Days(a)} days of relevant experience from {dA} to {dB}; {a.NumberB} years × {a.NumberC} days are needed after a {a.Text} degree.", $"{dA} 至 {dB} 相关工作经历 {Days(a)} 天；{a.Text} 学历需 {a.NumberB} 年 × {a.NumberC} 天。"),
-            ReasonCode.ExpNotYet => new($"{Days(a)} days of relevant experience from {dA} to {dB}; {a.NumberB} years × {a.NumberC} days after a {a.Text} degree are reached on {dC} if the work continues.", $"{dA} 至 {dB} 相关工作经历 {Days(a)} 天；{a.Text} 学历所需 {a.NumberB} 年 × {a.NumberC} 天在工作持续的情况下于 {dC} 达到。"),
+            ReasonCode.ExpMet => new($"{Days(a)} days of relevant experience from {dA} to {dB}; {a.NumberB} years × {a.NumberC} days are needed after a {DegreeName(a.Text).En} degree.", $"{dA} 至 {dB} 相关工作经历 {Days(a)} 天；{DegreeName(a.Text).Zh}学历需 {a.NumberB} 年 × {a.NumberC} 天。"),
+            ReasonCode.ExpNotYet => new($"{Days(a)} days of relevant experience from {dA} to {dB}; {a.NumberB} years × {a.NumberC} days after a {DegreeName(a.Text).En} degree are reached on {dC} if the work continues.", $"{dA} 至 {dB} 相关工作经历 {Days(a)} 天；{DegreeName(a.Text).Zh}学历所需 {a.NumberB} 年 × {a.NumberC} 天在工作持续的情况下于 {dC} 达到。"),
             ReasonCode.ExpNever => new($"{Days(a)} days of relevant experience from {dA} to {dB}; {a.NumberB} years × {a.NumberC} days are needed and no ongoing relevant work adds more.", $"{dA} 至 {dB} 相关工作经历 {Days(a)} 天；需 {a.NumberB} 年 × {a.NumberC} 天，且无持续的相关工作。"),
             ReasonCode.EquivOtherLevel => new($"Not applicable: the qualification corresponds to {En(a.LevelA)}, not {En(a.LevelB)}.", $"不适用：该资格对应{Zh(a.LevelA)}，而非{Zh(a.LevelB)}。"),
             ReasonCode.EquivMet => new($"CAT, VALID and LOCAL are met, so {En(a.LevelA)}, the entry's own level, is open.", $"满足 CAT、VALID、LOCAL，可申报目录对应的{Zh(a.LevelA)}。"),
@@ -103,6 +103,9 @@ internal static class Reasons
     private static string En(TitleLevel level) => level.Name().En;
 
     private static string Zh(TitleLevel level) => level.Name().Zh;
+
+    private static BilingualText DegreeName(string? code) =>
+        DegreeLevels.TryParseCode(code, out var degree) ? degree.Name() : new BilingualText(code ?? "", code ?? "");
 
     private static string Days(in ReasonArguments a) =>
         ((decimal)a.NumberA / a.Scale).ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Common;
+using TitleBridge.Web.Infrastructure;
 using TitleBridge.Domain.Eligibility;
 using TitleBridge.Web.Features.Eligibility;
 
 namespace TitleBridge.Web.Pages.Eligibility;
 
 /// <summary>The result: each level's status and earliest date, rule by rule, with a timeline. Printable.</summary>
-public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<SharedResource> l, CheckEligibility check) : CheckPageModel(store, l)
+public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<SharedResource> l, CheckEligibility check, ReferenceData reference) : CheckPageModel(store, l)
 {
+    public string SpecialtyName(string key) => reference.SpecialtyName(key).Pick();
+
     public CheckEligibility.Outcome? Outcome { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
