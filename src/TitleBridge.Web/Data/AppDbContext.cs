@@ -16,6 +16,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CatalogueEntryRecord> CatalogueEntries => Set<CatalogueEntryRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
+    public DbSet<EvaluationCycle> Cycles => Set<EvaluationCycle>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -21,6 +21,7 @@ public static class HostSetup
         builder.Services.AddSingleton<Features.Eligibility.RuleSetStore>();
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
         builder.Services.AddSingleton<Features.Eligibility.CheckJourneyStore>();
+        builder.Services.AddScoped<Features.Cycles.SaveCycle>();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -103,6 +104,7 @@ public static class HostSetup
         app.MapLanguageSwitch();
         app.MapCatalogueApi();
         Features.Eligibility.EligibilityApi.MapEligibilityApi(app);
+        Features.Cycles.CyclesApi.MapCyclesApi(app);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

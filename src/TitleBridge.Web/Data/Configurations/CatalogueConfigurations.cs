@@ -68,3 +68,14 @@ public sealed class RuleSetConfiguration : IEntityTypeConfiguration<RuleSetRecor
         builder.HasIndex(r => r.EffectiveFrom).IsUnique();
     }
 }
+
+public sealed class EvaluationCycleConfiguration : IEntityTypeConfiguration<EvaluationCycle>
+{
+    public void Configure(EntityTypeBuilder<EvaluationCycle> builder)
+    {
+        builder.ToTable("EvaluationCycles");
+        builder.HasKey(c => c.Year);
+        builder.Property(c => c.Year).ValueGeneratedNever();
+        builder.Property(c => c.ConcurrencyStamp).IsConcurrencyToken();
+    }
+}

@@ -457,6 +457,50 @@ namespace TitleBridge.Web.Data.Migrations.Postgres
                     b.ToTable("CatalogueEntries", (string)null);
                 });
 
+            modelBuilder.Entity("TitleBridge.Web.Data.EvaluationCycle", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("CountUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("Levels")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<List<string>>("Specialties")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("EvaluationCycles", (string)null);
+                });
+
             modelBuilder.Entity("TitleBridge.Web.Data.RuleSetRecord", b =>
                 {
                     b.Property<long>("Id")
