@@ -15,7 +15,9 @@ public static class Roles
 {
     public const string Admin = "Admin";
     public const string Officer = "Officer";
-    public static readonly IReadOnlyList<string> All = [Admin, Officer];
+    public const string Applicant = "Applicant";
+    public const string Employer = "Employer";
+    public static readonly IReadOnlyList<string> All = [Admin, Officer, Applicant, Employer];
 }
 
 public enum EditionStatus

@@ -1,0 +1,188 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Tests.Infrastructure;
+
+namespace TitleBridge.Web.Tests.Security;
+
+/// <summary>
+/// Every endpoint × every role has an expected allow or deny. The test enumerates the app's own
+/// endpoints, so a new endpoint without an entry here fails it.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    public enum Who { Anonymous, Applicant, OtherApplicant, Employer, OtherEmployer, Officer, Admin }
+
+    private static readonly Who[] Everyone = Enum.GetValues<Who>();
+    private static readonly Who[] Staff = [Who.Officer, Who.Admin];
+
+    /// <summary>METHOD + route pattern → who may use it, and a concrete URL to try.</summary>
+    private static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
+    {
+        ["GET /"] = (Everyone, "/"),
+        ["GET /error/{status:int?}"] = (Everyone, "/error/404"),
+        ["GET /catalogue"] = (Everyone, "/catalogue"),
+        ["GET /catalogue/overview"] = (Everyone, "/catalogue/overview"),
+        ["GET /catalogue/entries/{code}"] = (Everyone, "/catalogue/entries/GZ2025-IT-001"),
+        ["GET /check"] = (Everyone, "/check"),
+        ["GET /check/qualifications"] = (Everyone, "/check/qualifications"),
+        ["POST /check/qualifications"] = (Everyone, "/check/qualifications?handler=Continue"),
+        ["GET /check/degree"] = (Everyone, "/check/degree"),
+        ["POST /check/degree"] = (Everyone, "/check/degree"),
+        ["GET /check/work"] = (Everyone, "/check/work"),
+        ["POST /check/work"] = (Everyone, "/check/work?handler=Continue"),
+        ["GET /check/titles"] = (Everyone, "/check/titles"),
+        ["POST /check/titles"] = (Everyone, "/check/titles?handler=Continue"),
+        ["GET /check/answers"] = (Everyone, "/check/answers"),
+        ["POST /check/answers"] = (Everyone, "/check/answers"),
+        ["GET /check/result"] = (Everyone, "/check/result"),
+        ["POST /check/result"] = (Everyone, "/check/result?handler=StartAgain"),
+        ["GET /rules"] = (Everyone, "/rules"),
+        ["GET /account/login"] = (Everyone, "/account/login"),
+        ["POST /account/login"] = (Everyone, "/account/login"),
+        ["GET /account/logout"] = (Everyone, "/account/logout"),
+        ["POST /account/logout"] = (Everyone, "/account/logout"),
+        ["GET /account/denied"] = (Everyone, "/account/denied"),
+        ["GET /officer/catalogue"] = (Staff, "/officer/catalogue"),
+        ["GET /officer/catalogue/import"] = (Staff, "/officer/catalogue/import"),
+        ["POST /officer/catalogue/import"] = (Staff, "/officer/catalogue/import"),
+        ["GET /officer/catalogue/editions/{id}"] = (Staff, "/officer/catalogue/editions/guangzhou-2025"),
+        ["POST /officer/catalogue/editions/{id}"] = (Staff, "/officer/catalogue/editions/guangzhou-2025?handler=Publish"),
+        ["GET /officer/rule-sets"] = (Staff, "/officer/rule-sets"),
+        ["POST /officer/rule-sets"] = (Staff, "/officer/rule-sets"),
+        ["GET /officer/cycles"] = (Staff, "/officer/cycles"),
+        ["POST /officer/cycles"] = (Staff, "/officer/cycles"),
+        ["GET /language/{culture}"] = (Everyone, "/language/en"),
+        ["GET /health/live"] = (Everyone, "/health/live"),
+        ["GET /health/ready"] = (Everyone, "/health/ready"),
+        ["GET /openapi/{documentName}.json"] = (Everyone, "/openapi/v1.json"),
+        ["GET /api/docs/{documentName?}"] = (Everyone, "/api/docs/"),
+        ["GET /api/docs/favicon.svg"] = (Everyone, "/api/docs/favicon.svg"),
+        ["GET /api/docs/scalar.aspnetcore.js"] = (Everyone, "/api/docs/scalar.aspnetcore.js"),
+        ["GET /api/docs/scalar.js"] = (Everyone, "/api/docs/scalar.js"),
+        ["GET /api/catalogue/editions"] = (Everyone, "/api/catalogue/editions"),
+        ["GET /api/catalogue/entries"] = (Everyone, "/api/catalogue/entries"),
+        ["GET /api/catalogue/entries/{code}"] = (Everyone, "/api/catalogue/entries/GZ2025-IT-001"),
+        ["GET /api/catalogue/editions/{id}/export"] = (Everyone, "/api/catalogue/editions/guangzhou-2025/export"),
+        ["GET /api/catalogue/search"] = (Everyone, "/api/catalogue/search?q=aws"),
+        ["POST /api/eligibility/check"] = (Everyone, "/api/eligibility/check"),
+        ["GET /api/eligibility/rule-set"] = (Everyone, "/api/eligibility/rule-set"),
+        ["GET /api/cycles/"] = (Everyone, "/api/cycles/"),
+        ["PUT /api/cycles/{year:int}"] = (Staff, "/api/cycles/2026"),
+    };
+
+    [Fact]
+    public async Task EveryEndpoint_IsInTheMatrix()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var found = Endpoints(app).ToHashSet();
+
+        Assert.Empty(found.Except(Matrix.Keys).Order());
+        Assert.Empty(Matrix.Keys.Except(found).Order());
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_AllowsAndDeniesAsTheMatrixSays()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var clients = new Dictionary<Who, HttpClient>();
+        foreach (var who in Everyone)
+        {
+            clients[who] = await ClientAsync(app, who);
+        }
+        var wrong = new List<string>();
+        foreach (var (key, (allowed, url)) in Matrix)
+        {
+            var method = new HttpMethod(key.Split(' ')[0]);
+            foreach (var who in Everyone)
+            {
+                using var request = new HttpRequestMessage(method, url);
+                if (method != HttpMethod.Get)
+                {
+                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                }
+                var response = await clients[who].SendAsync(request);
+                // The access-denied page itself answers 403 to everyone; what matters is that it renders, not redirects.
+                var deniedPage = key == "GET /account/denied" && response.StatusCode == HttpStatusCode.Forbidden && response.Content.Headers.ContentType?.MediaType == "text/html";
+                var denied = !deniedPage && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                    || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString is { } to
+                        && (to.Contains("/account/login", StringComparison.Ordinal) || to.Contains("/account/denied", StringComparison.Ordinal)));
+                if (denied == allowed.Contains(who))
+                {
+                    wrong.Add($"{key} as {who}: {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+        }
+        Assert.Empty(wrong);
+    }
+
+    private static IEnumerable<string> Endpoints(TestApp app)
+    {
+        var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            var isPage = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null;
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods
+                ?? (isPage ? ["GET", "POST"] : ["GET"]);
+            foreach (var method in methods.Where(m => m is not ("HEAD" or "OPTIONS")))
+            {
+                // Razor Pages answer POST only where the page model has a handler for it.
+                if (isPage && method == "POST" && !HasPostHandler(endpoint))
+                {
+                    continue;
+                }
+                yield return $"{method} {pattern}";
+            }
+        }
+    }
+
+    private static bool HasPostHandler(RouteEndpoint endpoint)
+    {
+        var page = endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>();
+        if (page is not null)
+        {
+            return page.HandlerMethods.Any(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase));
+        }
+        var descriptor = endpoint.Metadata.GetMetadata<PageActionDescriptor>()!;
+        var type = typeof(Program).Assembly.GetTypes().FirstOrDefault(t => typeof(PageModel).IsAssignableFrom(t)
+            && t.FullName!.Replace("TitleBridge.Web.Pages", "", StringComparison.Ordinal).Replace('.', '/')
+                .Equals(descriptor.ViewEnginePath + "Model", StringComparison.OrdinalIgnoreCase));
+        return type is not null && type.GetMethods().Any(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpClient> ClientAsync(TestApp app, Who who)
+    {
+        var client = app.Client();
+        if (who == Who.Anonymous)
+        {
+            return client;
+        }
+        if (who == Who.Admin)
+        {
+            await client.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
+            return client;
+        }
+        var role = who switch
+        {
+            Who.Applicant or Who.OtherApplicant => Roles.Applicant,
+            Who.Employer or Who.OtherEmployer => Roles.Employer,
+            _ => Roles.Officer,
+        };
+        var email = $"{who.ToString().ToLowerInvariant()}@test.localhost";
+        const string Password = "Matrix-Password-123";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = who.ToString() };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        }
+        var response = await client.SignInAsync(email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+}
