@@ -17,6 +17,13 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
     public DbSet<EvaluationCycle> Cycles => Set<EvaluationCycle>();
+    public DbSet<Employer> Employers => Set<Employer>();
+    public DbSet<ApplicantProfile> ApplicantProfiles => Set<ApplicantProfile>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationDocument> ApplicationDocuments => Set<ApplicationDocument>();
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<CalendarDocument> CalendarDocuments => Set<CalendarDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -9,6 +9,9 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The UI culture the user last chose ("zh-Hans" or "en"); emails follow it.</summary>
     public string PreferredCulture { get; set; } = "zh-Hans";
+
+    /// <summary>For employer accounts: the organisation the account acts for.</summary>
+    public Guid? EmployerId { get; set; }
 }
 
 public static class Roles

@@ -22,6 +22,8 @@ public static class HostSetup
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
         builder.Services.AddSingleton<Features.Eligibility.CheckJourneyStore>();
         builder.Services.AddScoped<Features.Cycles.SaveCycle>();
+        builder.Services.AddSingleton<Features.Calendar.WorkingCalendar>();
+        builder.Services.AddScoped<Features.Applications.ApplicationTransitions>();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using TitleBridge.Domain.Calendar;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure;
+
+namespace TitleBridge.Web.Features.Calendar;
+
+/// <summary>
+/// The working-day calendar in force: the officers' edited copy in the database when there is one,
+/// otherwise the file shipped in data/calendar (State Council notices, with their sources).
+/// </summary>
+public sealed class WorkingCalendar(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private (DateTimeOffset LoadedAt, Task<WorkingDayCalendar> Calendar)? _cached;
+
+    public string ShippedFile => Path.Combine(ReferenceFiles.Directory(configuration), "calendar", "cn-public-holidays.json");
+
+    public async Task<WorkingDayCalendar> CurrentAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        if (_cached is not { } c || now - c.LoadedAt >= Lifetime || c.Calendar.IsFaulted)
+        {
+            c = (now, LoadAsync(ct));
+            _cached = c;
+        }
+        return await c.Calendar;
+    }
+
+    /// <summary>Replaces the calendar after checking it; nothing changes if anything is wrong.</summary>
+    public async Task<Result<WorkingDayCalendar>> SaveAsync(string json, string actor, CancellationToken ct = default)
+    {
+        var loaded = WorkingDayCalendar.Load(json);
+        if (!loaded.Succeeded)
+        {
+            return loaded;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var row = await db.CalendarDocuments.FirstOrDefaultAsync(ct);
+        var now = time.GetUtcNow();
+        if (row is null)
+        {
+            db.CalendarDocuments.Add(new CalendarDocument { Json = json, UpdatedBy = actor, UpdatedAt = now });
+        }
+        else
+        {
+            row.Json = json;
+            row.UpdatedBy = actor;
+            row.UpdatedAt = now;
+            row.ConcurrencyStamp = Guid.NewGuid();
+        }
+        db.AuditEvents.Add(new AuditEvent { At = now, Actor = actor, Type = "CalendarChanged", Subject = "calendar", Data = System.Text.Json.JsonSerializer.Serialize(new { years = loaded.Value.Years.Select(y => y.Year) }) });
+        await db.SaveChangesAsync(ct);
+        _cached = null;
+        return loaded;
+    }
+
+    private async Task<WorkingDayCalendar> LoadAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = await db.CalendarDocuments.AsNoTracking().Select(c => c.Json).FirstOrDefaultAsync(ct);
+        var loaded = stored is null ? WorkingDayCalendar.LoadFile(ShippedFile) : WorkingDayCalendar.Load(stored);
+        return loaded.Succeeded
+            ? loaded.Value
+            : throw new InvalidOperationException("The working-day calendar does not load: " + loaded.Problems[0].Message.En);
+    }
+}
