@@ -24,6 +24,7 @@ public static class HostSetup
         builder.Services.AddScoped<Features.Cycles.SaveCycle>();
         builder.Services.AddSingleton<Features.Calendar.WorkingCalendar>();
         builder.Services.AddScoped<Features.Applications.ApplicationTransitions>();
+        builder.Services.AddScoped<Features.Applications.SubmitApplication>();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
