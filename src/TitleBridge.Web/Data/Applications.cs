@@ -1,3 +1,4 @@
+using TitleBridge.Domain.Applicants;
 using TitleBridge.Domain.Applications;
 
 namespace TitleBridge.Web.Data;
@@ -31,14 +32,6 @@ public sealed class Employer
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecisionReason { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
-}
-
-public enum IdentityDocumentType
-{
-    Passport,
-    HongKongMacaoPermit,
-    TaiwanPermit,
-    ResidentIdentityCard,
 }
 
 /// <summary>An applicant's profile, reused across years. Identity numbers are shown masked to anyone but the owner and officers.</summary>
