@@ -17,6 +17,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RuleSetRecord> RuleSets => Set<RuleSetRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Infrastructure.Email;
 
 namespace TitleBridge.Web.Infrastructure;
 
@@ -21,6 +22,7 @@ public static class HostSetup
         builder.Services.AddSingleton<Features.Eligibility.RuleSetStore>();
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
         builder.Services.AddSingleton<Features.Eligibility.CheckJourneyStore>();
+        builder.Services.AddEmailOutbox(builder.Configuration);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
