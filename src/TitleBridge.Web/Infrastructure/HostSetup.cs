@@ -5,6 +5,7 @@ using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Infrastructure.Email;
+using TitleBridge.Web.Infrastructure.Files;
 
 namespace TitleBridge.Web.Infrastructure;
 
@@ -23,6 +24,7 @@ public static class HostSetup
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
         builder.Services.AddSingleton<Features.Eligibility.CheckJourneyStore>();
         builder.Services.AddEmailOutbox(builder.Configuration);
+        builder.Services.AddFileStore(builder.Configuration);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
