@@ -26,10 +26,11 @@ public static class EmailMessages
         // succeeded but we could not record it (the outbox delivers at least once).
         var domain = MailboxAddress.Parse(options.FromAddress).Domain;
         message.MessageId = $"{email.Id:N}@{domain}";
-        message.Headers.Add("Content-Language", email.Culture);
         message.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
         message.Body = body.ToMessageBody();
+        // A Content-* header belongs to the body entity in MimeKit; set on the message it would be lost.
+        message.Body.Headers.Add(HeaderId.ContentLanguage, email.Culture);
         return message;
     }
 }

@@ -90,7 +90,12 @@ public sealed partial class LocalFileStore : IFileStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        // File.Delete ignores a missing file but not a missing shard folder.
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
         return Task.CompletedTask;
     }
 
@@ -113,6 +118,7 @@ public sealed partial class LocalFileStore : IFileStore
         return path;
     }
 
-    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" also matches before a final newline, which would let "key\n" through.
+    [GeneratedRegex(@"\A[0-9a-f]{32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 }

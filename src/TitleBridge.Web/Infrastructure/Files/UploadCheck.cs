@@ -95,8 +95,8 @@ public sealed class UploadCheck(IOptions<UploadOptions> options)
         if (named != content)
         {
             return Fail("upload.extensionMismatch", new(
-                $"The file is named as {Name(named).En} but its content is {Name(content.Value).En}. Rename it or save it again as {Name(named).En}.",
-                $"文件名表明是 {Name(named).Zh}，但内容是 {Name(content.Value).Zh}。请更正文件名，或重新另存为 {Name(named).Zh}。"));
+                $"The file is named as {Name(named).En} but its content is {Name(content.Value).En}. Rename it or save it again as {Name(named).En}. {Allowed.En}, with the extension that matches its content.",
+                $"文件名表明是 {Name(named).Zh}，但内容是 {Name(content.Value).Zh}。请更正文件名，或重新另存为 {Name(named).Zh}。{Allowed.Zh}，且扩展名须与内容一致。"));
         }
         return Result<UploadKind>.Success(content.Value);
     }
