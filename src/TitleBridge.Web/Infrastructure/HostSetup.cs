@@ -4,6 +4,8 @@ using Scalar.AspNetCore;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Infrastructure.Email;
+using TitleBridge.Web.Infrastructure.Files;
 
 namespace TitleBridge.Web.Infrastructure;
 
@@ -25,6 +27,8 @@ public static class HostSetup
         builder.Services.AddSingleton<Features.Calendar.WorkingCalendar>();
         builder.Services.AddScoped<Features.Applications.ApplicationTransitions>();
         builder.Services.AddScoped<Features.Applications.SubmitApplication>();
+        builder.Services.AddEmailOutbox(builder.Configuration);
+        builder.Services.AddFileStore(builder.Configuration);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.

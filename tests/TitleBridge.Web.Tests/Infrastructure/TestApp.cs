@@ -1,8 +1,10 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
 
@@ -28,10 +30,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory;
 
     private readonly bool _withAdminPassword;
+    private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _services;
 
-    private TestApp(Provider provider, string connectionString, string dataDirectory, bool withAdminPassword)
+    private TestApp(Provider provider, string connectionString, string dataDirectory, bool withAdminPassword, TimeProvider? clock, Action<IServiceCollection>? services)
     {
         _withAdminPassword = withAdminPassword;
+        _clock = clock;
+        _services = services;
         _provider = provider;
         _connectionString = connectionString;
         _dataDirectory = dataDirectory;
@@ -39,14 +45,21 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public Provider Provider => _provider;
 
-    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true)
+    /// <summary>The app's data folder (embedded database, outbox .eml files, stored files).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>
+    /// Starts the host. <paramref name="clock"/> replaces the app's TimeProvider (e.g. a FakeTimeProvider
+    /// to move across back-offs and deadlines); <paramref name="services"/> replaces further services.
+    /// </summary>
+    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var connectionString = provider == Provider.Postgres
             ? await (await PostgresServer.GetAsync()).CreateDatabaseAsync()
             : $"Data Source={Path.Combine(dataDirectory, "titlebridge.db")};Pooling=false";
-        var app = new TestApp(provider, connectionString, dataDirectory, withAdminPassword);
+        var app = new TestApp(provider, connectionString, dataDirectory, withAdminPassword, clock, services);
         await AppInitializer.InitializeAsync(app.Services);
         return app;
     }
@@ -59,10 +72,21 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
         builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);
+        // Tests deliver outbox emails themselves (OutboxSender.ProcessOnceAsync), never behind their back.
+        builder.UseSetting("Email:SenderEnabled", "false");
         if (_withAdminPassword)
         {
             builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
         }
+        builder.ConfigureTestServices(services =>
+        {
+            if (_clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(_clock);
+            }
+            _services?.Invoke(services);
+        });
     }
 
     /// <summary>A client that speaks the given language (Accept-Language) and does not follow redirects.</summary>

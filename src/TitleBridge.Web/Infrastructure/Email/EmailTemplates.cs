@@ -1,0 +1,106 @@
+using TitleBridge.Domain.Common;
+
+namespace TitleBridge.Web.Infrastructure.Email;
+
+// The emails of the application workflow (DESIGN.md, "The application's life"). Wording follows the
+// policy's own terms: 补正 (correction), 受理 (acceptance), 撤回 (withdrawal), 用人单位 (employer).
+
+/// <summary>Sent when someone registers: the link proves they own the address.</summary>
+public sealed record ConfirmEmail(Uri Link) : EmailTemplate
+{
+    protected override BilingualText Subject => new("Confirm your email address for TitleBridge", "请确认您在 TitleBridge 职称通登记的邮箱地址");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new("Someone, probably you, created a TitleBridge account with this email address. Confirm it to continue.",
+            "有人（可能是您本人）使用此邮箱地址注册了 TitleBridge 职称通账户。请确认邮箱后继续。")),
+        new EmailLink(new("Confirm your email address", "确认邮箱地址"), Link),
+        new EmailParagraph(new("If you did not create an account, ignore this email: nothing will happen.",
+            "如果您没有注册账户，请忽略本邮件，不会产生任何影响。")),
+    ];
+}
+
+/// <summary>Sent to an employer when an officer approves its account.</summary>
+public sealed record EmployerAccountApproved : EmailTemplate
+{
+    protected override BilingualText Subject => new("Your employer account has been approved", "您的用人单位账户已审核通过");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new("The bureau has approved your organisation's employer account. You can now sign in to confirm your employees' applications and run the pre-evaluation publicity.",
+            "人力资源和社会保障部门已审核通过贵单位的用人单位账户。现在您可以登录，确认本单位人员的申报并组织评前公示。")),
+    ];
+}
+
+/// <summary>Sent to the applicant when an application is submitted.</summary>
+public sealed record ApplicationSubmitted(string Reference) : EmailTemplate
+{
+    protected override BilingualText Subject => new($"Application {Reference} submitted", $"申报 {Reference} 已提交");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new($"We have received your application. Your reference number is {Reference}; quote it whenever you contact us.",
+            $"我们已收到您的申报，申报编号为 {Reference}。联系我们时请提供此编号。")),
+        new EmailParagraph(new("Your employer will now be asked to confirm your employment and field of work.",
+            "接下来将由您的用人单位确认您的任职情况和从事专业。")),
+    ];
+}
+
+/// <summary>Sent to the applicant when intake finds something to correct, with the deadline.</summary>
+public sealed record CorrectionRequested(string Reference, IReadOnlyList<string> Items, DateOnly DueDate) : EmailTemplate
+{
+    protected override BilingualText Subject => new($"Application {Reference}: corrections needed by {Date(DueDate).En}",
+        $"申报 {Reference}：请于{Date(DueDate).Zh}前补正材料");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new($"Your application {Reference} needs the following corrections:",
+            $"您的申报 {Reference} 需要补正以下内容：")),
+        new EmailList(Items),
+        new EmailParagraph(new($"Sign in and make the corrections by {Date(DueDate).En}. If they are not made by then, the application is treated as withdrawn.",
+            $"请于{Date(DueDate).Zh}前登录系统完成补正。逾期未补正的，视为撤回申报。")),
+    ];
+}
+
+/// <summary>Sent to the applicant when intake accepts the application for review.</summary>
+public sealed record ApplicationAccepted(string Reference) : EmailTemplate
+{
+    protected override BilingualText Subject => new($"Application {Reference} accepted for review", $"申报 {Reference} 已受理");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new($"Your application {Reference} has passed intake and has been accepted. It will be reviewed by the expert committee of this year's evaluation.",
+            $"您的申报 {Reference} 已通过形式审查并予以受理，将提交本年度评审委员会评审。")),
+    ];
+}
+
+/// <summary>
+/// Sent to the applicant when an application is withdrawn, by them or by a missed deadline. The reason is
+/// a pair because the system's own reasons exist in both languages; an applicant's own words go in both.
+/// </summary>
+public sealed record ApplicationWithdrawn(string Reference, BilingualText Reason) : EmailTemplate
+{
+    protected override BilingualText Subject => new($"Application {Reference} withdrawn", $"申报 {Reference} 已撤回");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new($"Your application {Reference} has been withdrawn. Reason: {Reason.En}",
+            $"您的申报 {Reference} 已撤回。原因：{Reason.Zh}")),
+        new EmailParagraph(new("You may apply again in a later evaluation cycle.", "您可以在以后的评审年度重新申报。")),
+    ];
+}
+
+/// <summary>Sent to an employer when one of its employees submits an application needing its confirmation.</summary>
+public sealed record EmployerReviewRequested(string Reference, string ApplicantName) : EmailTemplate
+{
+    protected override BilingualText Subject => new($"Please confirm application {Reference} from {ApplicantName}",
+        $"请审核 {ApplicantName} 的职称申报 {Reference}");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new($"{ApplicantName} has applied for a professional title and named your organisation as employer (application {Reference}).",
+            $"{ApplicantName} 已申报职称，并填报贵单位为用人单位（申报编号 {Reference}）。")),
+        new EmailParagraph(new("Sign in to confirm their employment and field of work, and to run the pre-evaluation publicity.",
+            "请登录系统确认其任职情况和从事专业，并组织评前公示。")),
+    ];
+}

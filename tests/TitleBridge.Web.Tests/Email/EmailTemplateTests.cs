@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Infrastructure.Email;
+
+namespace TitleBridge.Web.Tests.Email;
+
+public sealed partial class EmailTemplateTests
+{
+    /// <summary>One example of every template; <see cref="Examples_CoverEveryTemplate"/> fails when a new one has none.</summary>
+    public static readonly IReadOnlyList<EmailTemplate> Examples =
+    [
+        new ConfirmEmail(new Uri("https://titlebridge.example/account/confirm?token=abc%2F123")),
+        new EmployerAccountApproved(),
+        new ApplicationSubmitted("GZ-2026-000123"),
+        new CorrectionRequested("GZ-2026-000123", ["Degree certificate: the translation is missing", "学历证书：缺少翻译件"], new DateOnly(2026, 12, 5)),
+        new ApplicationAccepted("GZ-2026-000123"),
+        new ApplicationWithdrawn("GZ-2026-000123", new BilingualText("the corrections were not made in time", "未在期限内补正")),
+        new EmployerReviewRequested("GZ-2026-000123", "Maria Silva"),
+    ];
+
+    public static TheoryData<string> TemplateKeys() => new(Examples.Select(e => e.Key));
+
+    [Fact]
+    public void Examples_CoverEveryTemplate()
+    {
+        var templates = typeof(EmailTemplate).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(EmailTemplate)) && !t.IsAbstract)
+            .Select(t => t.Name).Order();
+
+        Assert.Equal(templates, Examples.Select(e => e.Key).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateKeys))]
+    public void Render_EveryTemplate_IsCompleteAndDifferentInEachLanguage(string key)
+    {
+        var template = Examples.Single(e => e.Key == key);
+
+        var zh = template.Render("zh-Hans", "王小明");
+        var en = template.Render("en", "Wang Xiaoming");
+
+        foreach (var email in new[] { zh, en })
+        {
+            Assert.False(string.IsNullOrWhiteSpace(email.Subject));
+            Assert.False(string.IsNullOrWhiteSpace(email.TextBody));
+            Assert.False(string.IsNullOrWhiteSpace(email.HtmlBody));
+            Assert.DoesNotMatch(Placeholder(), email.Subject);
+            Assert.DoesNotMatch(Placeholder(), email.TextBody);
+            Assert.DoesNotMatch(Placeholder(), email.HtmlBody);
+            Assert.DoesNotContain('\n', email.Subject);
+        }
+        Assert.NotEqual(zh.Subject, en.Subject);
+        Assert.NotEqual(zh.TextBody, en.TextBody);
+        Assert.NotEqual(zh.HtmlBody, en.HtmlBody);
+        Assert.Matches(Han(), zh.Subject);
+        Assert.Matches(Han(), zh.TextBody);
+        Assert.DoesNotMatch(Han(), en.Subject.Replace("王小明", "", StringComparison.Ordinal));
+        Assert.Contains("王小明", zh.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Wang Xiaoming", en.TextBody, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-Hans\"", zh.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("lang=\"en\"", en.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ArgumentsAppearInBothLanguages_AndAreHtmlEncoded()
+    {
+        var template = new CorrectionRequested("GZ-1", ["<script>alert(1)</script>"], new DateOnly(2026, 12, 5));
+
+        var zh = template.Render("zh-Hans");
+        var en = template.Render("en");
+
+        Assert.Contains("2026年12月5日", zh.Subject, StringComparison.Ordinal);
+        Assert.Contains("5 December 2026", en.Subject, StringComparison.Ordinal);
+        Assert.Contains("- <script>alert(1)</script>", en.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", en.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", en.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Link_IsAnAnchorInHtmlAndALineOfItsOwnInText()
+    {
+        var link = new Uri("https://titlebridge.example/confirm?token=a&b=c");
+
+        var email = new ConfirmEmail(link).Render("en");
+
+        Assert.Contains("\nhttps://titlebridge.example/confirm?token=a&b=c\n", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://titlebridge.example/confirm?token=a&amp;b=c\">", email.HtmlBody, StringComparison.Ordinal);
+    }
+
+    // Leftovers of format strings or templating: {0}, {Reference}, {{x}}, %s.
+    [GeneratedRegex(@"\{[^}]*\}|%s")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Han();
+}
