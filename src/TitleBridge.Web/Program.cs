@@ -13,6 +13,10 @@ if (await CommandLine.TryRunVerbAsync(app, args))
 }
 
 await app.InitializeAsync();
+if (app.Environment.IsDevelopment())
+{
+    await DemoData.SeedAsync(app.Services);
+}
 await app.RunAsync();
 return 0;
 
