@@ -102,7 +102,7 @@ public static class DemoData
     }
 
     /// <summary>A complete draft for Engineer: profile, every section, and a small PDF for each required document.</summary>
-    public static async Task<Application> CreateCompleteDraftAsync(AppDbContext db, IFileStore files, TimeProvider time, string applicantId, Guid employerId, int cycleYear)
+    public static async Task<Application> CreateCompleteDraftAsync(AppDbContext db, IFileStore files, TimeProvider time, string applicantId, Guid employerId, int cycleYear, string targetLevel = "E")
     {
         var now = time.GetUtcNow();
         if (!await db.ApplicantProfiles.AnyAsync(p => p.UserId == applicantId))
@@ -123,7 +123,7 @@ public static class DemoData
             ApplicantId = applicantId,
             CycleYear = cycleYear,
             EmployerId = employerId,
-            TargetLevel = "E",
+            TargetLevel = targetLevel,
             Specialty = "computer-networks",
             CreatedAt = now,
             UpdatedAt = now,

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Files;
 using TitleBridge.Web.Tests.Infrastructure;
 
 namespace TitleBridge.Web.Tests.Applications;
@@ -13,18 +15,19 @@ public sealed class SubmitApplicationTests
 {
     private static int _users;
 
-    /// <summary>A complete draft in an open cycle: the AWS associate holder from the eligibility tests, applying for Engineer.</summary>
+    /// <summary>A complete draft in a cycle (open by default) for a new applicant: the demo applicant's AWS associate file, applying for <paramref name="level"/>.</summary>
     internal static async Task<(Guid Id, string ApplicantId)> CompleteDraftAsync(TestApp app, string level = "E", int year = 2026, bool openCycle = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var email = $"applicant{Interlocked.Increment(ref _users)}-{Guid.NewGuid():N}@test.localhost";
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(user, "Applicant-Password-1")).Succeeded);
+        await DemoData.CreateUserAsync(users, email, "Applicant", Roles.Applicant, null, "Applicant-Password-1");
+        var applicantId = (await users.FindByEmailAsync(email))!.Id;
         if (!await db.Cycles.AnyAsync(c => c.Year == year))
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            var today = time.Today();
             db.Cycles.Add(new EvaluationCycle
             {
                 Year = year,
@@ -34,32 +37,11 @@ public sealed class SubmitApplicationTests
                 Levels = ["AE", "E", "SE", "PSE"],
                 CreatedBy = "test",
             });
+            await db.SaveChangesAsync();
         }
-        var employer = new Employer { NameZh = "测试单位", NameEn = "Test Employer", CreditCode = Guid.NewGuid().ToString("N")[..18].ToUpperInvariant(), District = "440106", ContactName = "HR", ContactEmail = "hr@test.localhost", Status = EmployerStatus.Approved };
-        db.Employers.Add(employer);
-        var application = new Application
-        {
-            ApplicantId = user.Id,
-            CycleYear = year,
-            TargetLevel = level,
-            Specialty = "computer-networks",
-            EmployerId = employer.Id,
-            Content = new ApplicationContent
-            {
-                Qualifications = [new QualificationPart("GZ2025-IT-003", new DateOnly(2020, 3, 1), [new(new(2020, 3, 1), new(2023, 2, 28)), new(new(2023, 3, 1), new(2026, 2, 28)), new(new(2026, 3, 1), new(2029, 2, 28))])],
-                Degree = new DegreePart("bachelor", new DateOnly(2015, 7, 1), "University of Example", "GB", Overseas: true),
-                Work = [new WorkPart(new DateOnly(2016, 1, 1), null, "Test Employer", "Network engineer", "computer-networks", "CN", true, true)],
-                Achievements = [new AchievementPart("project", "Campus network", 2023, false, "Designed and delivered.")],
-                Report = new string('报', ApplicationCompleteness.MinReportLength),
-            }.Write(),
-        };
-        db.Applications.Add(application);
-        foreach (var part in new[] { "identity", "qualification", "degree", "degree-certification" })
-        {
-            db.ApplicationDocuments.Add(new ApplicationDocument { ApplicationId = application.Id, Part = part, FileName = $"{part}.pdf", ContentType = "application/pdf", Sha256 = new string('0', 64), StorageKey = "test/" + part, UploadedBy = user.Id });
-        }
-        await db.SaveChangesAsync();
-        return (application.Id, user.Id);
+        var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5T" + Interlocked.Increment(ref _users).ToString("00000", System.Globalization.CultureInfo.InvariantCulture));
+        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, applicantId, employer.Id, year, level);
+        return (draft.Id, applicantId);
     }
 
     private static async Task<TitleBridge.Domain.Common.Result<SubmitApplication.Submitted>> SubmitAsync(TestApp app, Guid id, string applicantId, bool declaration = true, bool acknowledge = false)
