@@ -26,6 +26,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# Many test hosts start in parallel: file watchers must not use up inotify instances (default limit 128).
+export DOTNET_USE_POLLING_FILE_WATCHER=1
+if [ "$(id -u)" = 0 ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 1024)" -lt 1024 ]; then
+  sysctl -q -w fs.inotify.max_user_instances=1024 2>/dev/null || true
+fi
+
 # --- build ---------------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 restore_flags=()

@@ -14,6 +14,10 @@ namespace TitleBridge.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class KestrelApp : WebApplicationFactory<Program>
 {
+    // Many hosts start and stop in one test run; file watchers on inotify would exhaust the machine's
+    // per-user limit (128 instances by default). Polling watchers use none.
+    static KestrelApp() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "1");
+
     public const string AdminEmail = "admin@browser.localhost";
     public const string AdminPassword = "Correct-Horse-Battery-9";
 

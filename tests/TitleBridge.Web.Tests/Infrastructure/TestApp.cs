@@ -22,6 +22,10 @@ public enum Provider
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
+    // Many hosts start and stop in one test run; file watchers on inotify would exhaust the machine's
+    // per-user limit (128 instances by default). Polling watchers use none.
+    static TestApp() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "1");
+
     public const string AdminEmail = "admin@test.localhost";
     public const string AdminPassword = "Correct-Horse-Battery-9";
 
