@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Web.Infrastructure;
 
@@ -28,6 +29,12 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         _dataDirectory = dataDirectory;
         UseKestrel(0);
     }
+
+    /// <summary>
+    /// The app's clock: it starts at the real time and moves only when a test advances it, so journeys
+    /// that wait for working days (publicity, correction deadlines) can be walked in seconds.
+    /// </summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>The address the browser uses, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -55,6 +62,10 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
         builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);
         builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     public override async ValueTask DisposeAsync()
