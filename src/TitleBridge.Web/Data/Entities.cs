@@ -102,6 +102,14 @@ public sealed class AuditEvent
     public required string Subject { get; set; }
     public string? Reason { get; set; }
     public string Data { get; set; } = "{}";
+
+    /// <summary>Position in the sealed chain; null until the sealer has chained it (Infrastructure/AuditChain.cs).</summary>
+    public long? Sequence { get; set; }
+
+    public string? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 over the previous hash and this event's content: changing or deleting a sealed event breaks the chain.</summary>
+    public string? Hash { get; set; }
 }
 
 /// <summary>A rule-set version an officer loaded (policy.md: every number is a parameter of a versioned rule set).</summary>

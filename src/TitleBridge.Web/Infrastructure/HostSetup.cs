@@ -27,6 +27,8 @@ public static class HostSetup
         builder.Services.AddSingleton<Features.Calendar.WorkingCalendar>();
         builder.Services.AddScoped<Features.Applications.ApplicationTransitions>();
         builder.Services.AddScoped<Features.Applications.SubmitApplication>();
+        builder.Services.AddSingleton<AuditChain>();
+        builder.Services.AddHostedService<AuditSealer>();
         builder.Services.AddEmailOutbox(builder.Configuration);
         builder.Services.AddFileStore(builder.Configuration);
 

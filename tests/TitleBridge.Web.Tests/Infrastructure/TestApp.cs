@@ -73,6 +73,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", _provider.ToString());
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Audit:SealerEnabled", "false");
         builder.UseSetting("ConnectionStrings:Default", _connectionString);
         builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
         builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);

@@ -58,6 +58,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task VerifyAudit_AfterAFirstStart_SealsAndReportsAnIntactChain()
+    {
+        var data = Directory.CreateTempSubdirectory("titlebridge-cli-").FullName;
+        var environment = new Dictionary<string, string> { ["TitleBridge__DataDirectory"] = data };
+        await RunAsync(environment, "migrate");
+        var catalogue = Path.Combine(AppContext.BaseDirectory, "data", "catalogue");
+        await RunAsync(environment, "import-catalogue", "--edition", Path.Combine(catalogue, "guangzhou-2025-edition.json"), "--rows", Path.Combine(catalogue, "guangzhou-2025-illustrative.csv"));
+
+        var result = await RunAsync(environment, "verify-audit");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("The audit log is intact", result.Output);
+    }
+
+    [Fact]
     public async Task Migrate_OnAnEmptyPostgresDatabase_AppliesEveryMigration()
     {
         var server = await PostgresServer.GetAsync();

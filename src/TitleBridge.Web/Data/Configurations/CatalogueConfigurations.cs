@@ -54,6 +54,9 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         builder.Property(e => e.Type).HasMaxLength(64);
         builder.Property(e => e.Subject).HasMaxLength(128);
         builder.HasIndex(e => e.Subject);
+        builder.HasIndex(e => e.Sequence).IsUnique();
+        builder.Property(e => e.PreviousHash).HasMaxLength(64);
+        builder.Property(e => e.Hash).HasMaxLength(64);
     }
 }
 

@@ -71,6 +71,15 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
             Reason = reason,
             Data = data is null ? "{}" : JsonSerializer.Serialize(data, JsonDefaultsForEvents),
         });
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = now,
+            Actor = actorName,
+            Type = $"Application{trigger}",
+            Subject = $"application:{application.Id}",
+            Reason = reason,
+            Data = JsonSerializer.Serialize(new { role = actor.ToString(), from = from.ToString(), to = fired.Value.ToString(), reference = application.Reference }, JsonDefaultsForEvents),
+        });
         try
         {
             await db.SaveChangesAsync(ct);
