@@ -101,7 +101,7 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
         }
         var json = JsonSerializer.Serialize(items, ReviewFile.Json);
         return await FireWithEmailAsync(a, ApplicationTrigger.RequestCorrection, officer, stamp, null,
-            x => { x.CorrectionRequested = true; x.CorrectionItems = json; x.CorrectionDueOn = due.Value; },
+            x => { x.CorrectionItems = json; x.CorrectionDueOn = due.Value; },
             x => new CorrectionRequested(x.Reference ?? "", [], due.Value), ct, items);
     }
 
@@ -117,6 +117,11 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
             await transaction.RollbackAsync(ct);
             return fired;
         }
+        if (trigger == ApplicationTrigger.RequestCorrection)
+        {
+            // Set after the guard has read it (the change runs before the guards), in the same transaction.
+            a.CorrectionRequested = true;
+        }
         if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
         {
             var template = email(a);
@@ -127,8 +132,8 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
                 template = c with { Items = items.Select(i => chinese ? i.Zh : i.En).ToList() };
             }
             outbox.Enqueue(to, template);
-            await db.SaveChangesAsync(ct);
         }
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return fired;
     }
