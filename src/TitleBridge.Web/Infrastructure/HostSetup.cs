@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Infrastructure.Files;
 
@@ -31,6 +32,7 @@ public static class HostSetup
         builder.Services.AddHostedService<AuditSealer>();
         builder.Services.AddEmailOutbox(builder.Configuration);
         builder.Services.AddFileStore(builder.Configuration);
+        builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -114,6 +116,7 @@ public static class HostSetup
         app.MapCatalogueApi();
         Features.Eligibility.EligibilityApi.MapEligibilityApi(app);
         Features.Cycles.CyclesApi.MapCyclesApi(app);
+        app.MapEmployerAndOfficerSideApi();
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

@@ -16,6 +16,10 @@ public sealed partial class EmailTemplateTests
         new ApplicationAccepted("GZ-2026-000123"),
         new ApplicationWithdrawn("GZ-2026-000123", new BilingualText("the corrections were not made in time", "未在期限内补正")),
         new EmployerReviewRequested("GZ-2026-000123", "Maria Silva"),
+        // employer & officer side
+        new EmployerAccountRejected("The credit code belongs to another organisation."),
+        new ApplicationDeclinedByEmployer("GZ-2026-000123", "The applicant no longer works for us."),
+        new ApplicationRejectedAtIntake("GZ-2026-000123", "The target level is not offered this year."),
     ];
 
     public static TheoryData<string> TemplateKeys() => new(Examples.Select(e => e.Key));

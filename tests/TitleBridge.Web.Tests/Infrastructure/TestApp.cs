@@ -79,6 +79,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);
         // Tests deliver outbox emails themselves (OutboxSender.ProcessOnceAsync), never behind their back.
         builder.UseSetting("Email:SenderEnabled", "false");
+        // Tests run the correction-deadline sweep themselves (CorrectionDeadlineSweep.RunOnceAsync).
+        builder.UseSetting("Sweeps:Enabled", "false");
         if (_withAdminPassword)
         {
             builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);

@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixTests
 
     private static readonly Who[] Everyone = Enum.GetValues<Who>();
     private static readonly Who[] Staff = [Who.Officer, Who.Admin];
+    private static readonly Who[] Employers = [Who.Employer, Who.OtherEmployer];
 
     /// <summary>METHOD + route pattern → who may use it, and a concrete URL to try.</summary>
     private static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
@@ -72,6 +73,25 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/eligibility/rule-set"] = (Everyone, "/api/eligibility/rule-set"),
         ["GET /api/cycles/"] = (Everyone, "/api/cycles/"),
         ["PUT /api/cycles/{year:int}"] = (Staff, "/api/cycles/2026"),
+        // employer & officer side (issue #4): the employer URLs are tried on an application that does not exist,
+        // so an employer gets 404 (allowed by role); EmployerReviewAccessTests check the other employer's 404 on a real one.
+        ["POST /api/employers/"] = (Everyone, "/api/employers/"),
+        ["GET /api/employers/"] = (Staff, "/api/employers/"),
+        ["POST /api/employers/{id:guid}/approve"] = (Staff, $"/api/employers/{Guid.Empty}/approve"),
+        ["POST /api/employers/{id:guid}/reject"] = (Staff, $"/api/employers/{Guid.Empty}/reject"),
+        ["GET /api/employer/applications"] = (Employers, "/api/employer/applications"),
+        ["POST /api/applications/{id:guid}/employer/open-review"] = (Employers, $"/api/applications/{Guid.Empty}/employer/open-review"),
+        ["POST /api/applications/{id:guid}/employer/confirm-employment"] = (Employers, $"/api/applications/{Guid.Empty}/employer/confirm-employment"),
+        ["POST /api/applications/{id:guid}/employer/start-publicity"] = (Employers, $"/api/applications/{Guid.Empty}/employer/start-publicity"),
+        ["POST /api/applications/{id:guid}/employer/objections"] = (Employers, $"/api/applications/{Guid.Empty}/employer/objections"),
+        ["POST /api/applications/{id:guid}/employer/recommend"] = (Employers, $"/api/applications/{Guid.Empty}/employer/recommend"),
+        ["POST /api/applications/{id:guid}/employer/decline"] = (Employers, $"/api/applications/{Guid.Empty}/employer/decline"),
+        ["GET /api/intake"] = (Staff, "/api/intake"),
+        ["POST /api/applications/{id:guid}/accept"] = (Staff, $"/api/applications/{Guid.Empty}/accept"),
+        ["POST /api/applications/{id:guid}/correction"] = (Staff, $"/api/applications/{Guid.Empty}/correction"),
+        ["POST /api/applications/{id:guid}/reject"] = (Staff, $"/api/applications/{Guid.Empty}/reject"),
+        ["GET /api/calendar/"] = (Staff, "/api/calendar/"),
+        ["PUT /api/calendar/"] = (Staff, "/api/calendar/"),
     };
 
     [Fact]
@@ -178,6 +198,15 @@ public sealed class AuthorizationMatrixTests
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = who.ToString() };
+            if (role == Roles.Employer)
+            {
+                // Employer accounts act for an approved organisation of their own.
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var employer = new Employer { NameZh = who.ToString(), NameEn = who.ToString(), CreditCode = who == Who.Employer ? "91440101MA5CYL2X3E" : "91440106MA59B8F21T", District = "440106", ContactName = "HR", ContactEmail = email, Status = EmployerStatus.Approved };
+                db.Employers.Add(employer);
+                await db.SaveChangesAsync();
+                user.EmployerId = employer.Id;
+            }
             Assert.True((await users.CreateAsync(user, Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }

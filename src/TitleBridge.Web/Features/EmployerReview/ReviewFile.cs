@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TitleBridge.Domain.Applicants;
+using TitleBridge.Domain.Applications;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Infrastructure.Email;
+
+namespace TitleBridge.Web.Features.EmployerReview;
+
+/// <summary>One objection raised during the pre-evaluation publicity and how the employer handled it (policy.md §5.2).</summary>
+public sealed record PublicityObjection(DateOnly ReceivedOn, string Summary, string Handling, DateTimeOffset RecordedAt, string RecordedBy);
+
+/// <summary>One missing item of a correction notice (policy.md §5.3). <see cref="Kind"/> is a document kind, or null for free text.</summary>
+public sealed record CorrectionItem(string? Kind, string En, string Zh);
+
+/// <summary>
+/// An application as the employer and the bureau read it: the applicant's details (identity number
+/// masked for the employer, policy: masked except to the owner and officers), the parts, the documents
+/// and the timeline.
+/// </summary>
+public sealed record ReviewFile(
+    Application Application,
+    string ApplicantName,
+    string? ApplicantChineseName,
+    string ApplicantEmail,
+    string? IdentityDocumentType,
+    string? IdentityNumber,
+    ApplicationContent Content,
+    IReadOnlyList<ApplicationDocument> Documents,
+    IReadOnlyList<ApplicationEvent> Events,
+    Employer? Employer,
+    IReadOnlyList<PublicityObjection> Objections,
+    IReadOnlyList<CorrectionItem> CorrectionItems,
+    IReadOnlyList<string> MissingDocuments)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static IReadOnlyList<PublicityObjection> ReadObjections(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<PublicityObjection>>(json, Json) ?? [];
+
+    public static IReadOnlyList<CorrectionItem> ReadCorrectionItems(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<CorrectionItem>>(json, Json) ?? [];
+
+    /// <summary>Names of the document kinds ApplicationCompleteness.MissingDocuments reports.</summary>
+    public static readonly IReadOnlyDictionary<string, BilingualText> DocumentKindNames = new Dictionary<string, BilingualText>
+    {
+        ["identity"] = new("Identity document", "身份证件"),
+        ["qualification"] = new("Proof of the qualification's validity and renewals", "职业资格有效期及续期证明"),
+        ["degree"] = new("Degree certificate", "学历学位证书"),
+        ["degree-certification"] = new("Certification of the overseas degree", "境外学历学位认证书"),
+    };
+
+    public static BilingualText DocumentKindName(string kind) => DocumentKindNames.GetValueOrDefault(kind) ?? new(kind, kind);
+
+    public static async Task<ReviewFile?> LoadAsync(AppDbContext db, Guid id, bool unmaskIdentity, CancellationToken ct)
+    {
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (application is null)
+        {
+            return null;
+        }
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == application.ApplicantId, ct);
+        var profile = await db.ApplicantProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == application.ApplicantId, ct);
+        var documents = await db.ApplicationDocuments.AsNoTracking().Where(d => d.ApplicationId == id).OrderBy(d => d.Part).ThenBy(d => d.UploadedAt).ToListAsync(ct);
+        var events = (await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == id).ToListAsync(ct)).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
+        var employer = application.EmployerId is { } eid ? await db.Employers.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eid, ct) : null;
+        var content = ApplicationContent.Read(application.Content);
+        return new ReviewFile(
+            application,
+            profile?.DocumentName ?? user?.DisplayName ?? "",
+            profile?.ChineseName,
+            user?.Email ?? "",
+            profile?.DocumentType.ToString(),
+            profile is null ? null : unmaskIdentity ? profile.DocumentNumber : IdentityDocuments.Mask(profile.DocumentNumber),
+            content,
+            documents,
+            events,
+            employer,
+            ReadObjections(application.PublicityObjections),
+            ReadCorrectionItems(application.CorrectionItems),
+            ApplicationCompleteness.MissingDocuments(content, documents.Select(d => d.Part).Distinct().ToList()));
+    }
+
+    /// <summary>The applicant as an email recipient, in the language they chose.</summary>
+    public static async Task<EmailRecipient?> ApplicantRecipientAsync(AppDbContext db, Application application, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == application.ApplicantId, ct);
+        if (user?.Email is not { Length: > 0 } email)
+        {
+            return null;
+        }
+        var profile = await db.ApplicantProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == application.ApplicantId, ct);
+        return new EmailRecipient(email, profile?.DocumentName ?? user.DisplayName, user.PreferredCulture);
+    }
+}
+
+/// <summary>Who the signed-in employer account acts for: an approved organisation, or none yet.</summary>
+public static class EmployerAccess
+{
+    public static string? UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    /// <summary>The organisation of the account, approved or not (null for an account without one).</summary>
+    public static async Task<Employer?> OrganisationAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var id = UserId(user);
+        if (id is null || !user.IsInRole(Roles.Employer))
+        {
+            return null;
+        }
+        var employerId = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.EmployerId).FirstOrDefaultAsync(ct);
+        return employerId is null ? null : await db.Employers.AsNoTracking().FirstOrDefaultAsync(e => e.Id == employerId, ct);
+    }
+
+    /// <summary>The id of the approved organisation the account acts for, or null: an unapproved employer can do nothing.</summary>
+    public static async Task<Guid?> ApprovedEmployerIdAsync(AppDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        await OrganisationAsync(db, user, ct) is { Status: EmployerStatus.Approved } e ? e.Id : null;
+}
+
+/// <summary>How the outcomes of the employer's and the bureau's actions become HTTP statuses.</summary>
+public static class ActionOutcome
+{
+    public const string NotFoundCode = "application.not-found";
+
+    public static Problem NotFound() => new(NotFoundCode, new("There is no such application among those you may see.", "您可查看的申请中没有该申请。"));
+
+    public static bool IsConflict(IReadOnlyList<Problem> problems) => problems.Any(p =>
+        p.Code is ApplicationTransitions.ChangedCode or ApplicationWorkflow.NotAllowedCode or ApplicationWorkflow.RoleNotAllowedCode
+            or ApplicationWorkflow.GuardFailedCode or Employers.DecideEmployer.NotPendingCode or Employers.DecideEmployer.ChangedCode
+            or Employers.RegisterEmployer.DuplicateCode);
+
+    public static int StatusFor(IReadOnlyList<Problem> problems) =>
+        problems.Any(p => p.Code is NotFoundCode or Employers.DecideEmployer.NotFoundCode) ? StatusCodes.Status404NotFound
+        : IsConflict(problems) ? StatusCodes.Status409Conflict
+        : StatusCodes.Status400BadRequest;
+
+    /// <summary>404 or 409 as problem details (with the problem's code), or null when the problems are about the input (400).</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? HttpProblem(IReadOnlyList<Problem> problems) =>
+        StatusFor(problems) is var status && status != StatusCodes.Status400BadRequest
+            ? TypedResults.Problem(statusCode: status, title: Infrastructure.Localization.Pick(problems[0].Message),
+                detail: string.Join(" ", problems.Skip(1).Select(p => Infrastructure.Localization.Pick(p.Message))) is { Length: > 0 } more ? more : null,
+                extensions: new Dictionary<string, object?> { ["code"] = problems[0].Code })
+            : null;
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(IReadOnlyList<Problem> problems) => Eligibility.EligibilityApi.Invalid(problems);
+
+    /// <summary>A state-changing step that is not a transition (confirmation, an objection) must still happen in the right state.</summary>
+    public static Problem WrongState(Application application, string en, string zh)
+    {
+        var s = WorkflowNames.Of(application.State);
+        return new Problem(ApplicationWorkflow.NotAllowedCode, new($"{en} is not possible while the application is “{s.En}”.", $"申请当前状态为“{s.Zh}”，不能{zh}。"));
+    }
+}
