@@ -212,4 +212,40 @@ public sealed class IntakeTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await app.QueryAsync(db => db.CalendarDocuments.CountAsync()));
     }
+
+    [Fact]
+    public async Task ACorrectionDeadline_ReachingAYearTheCalendarLacks_SaysSo_AndNothingChanges()
+    {
+        var clock = Scenario.ClockAt(new DateOnly(2026, 12, 1));
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, clock: clock);
+        var id = await Scenario.AtIntakeAsync(app, clock);
+        var officer = await Scenario.OfficerAsync(app);
+        await clock.MoveToAsync(new DateOnly(2026, 12, 21), officer);
+        var before = await Scenario.ApplicationAsync(app, id);
+
+        var response = await officer.PostJsonAsync($"/api/applications/{id}/correction", new { items = new[] { "Sign the report." } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("2027", await response.Content.ReadAsStringAsync());
+        var after = await Scenario.ApplicationAsync(app, id);
+        Assert.Equal((ApplicationState.Intake, before.ConcurrencyStamp, false), (after.State, after.ConcurrencyStamp, after.CorrectionRequested));
+        Assert.Equal(0, await app.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.TemplateKey == "CorrectionRequested")));
+    }
+
+    [Fact]
+    public async Task TheCalendar_CanBeReplacedByAnOfficer()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var officer = await Scenario.OfficerAsync(app);
+        var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "calendar", "cn-public-holidays.json"));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(shipped)!;
+        node["years"]!.AsObject().Remove("2025");
+
+        using var content = new StringContent(node.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        var response = await officer.PutAsync("/api/calendar/", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([2026], (await officer.GetJsonAsync("/api/calendar/")).GetProperty("years").EnumerateArray().Select(y => y.GetProperty("year").GetInt32()));
+        Assert.Equal(1, await app.QueryAsync(db => db.CalendarDocuments.CountAsync()));
+    }
 }

@@ -92,6 +92,18 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/applications/{id:guid}/reject"] = (Staff, $"/api/applications/{Guid.Empty}/reject"),
         ["GET /api/calendar/"] = (Staff, "/api/calendar/"),
         ["PUT /api/calendar/"] = (Staff, "/api/calendar/"),
+        ["GET /account/register-employer"] = (Everyone, "/account/register-employer"),
+        ["POST /account/register-employer"] = (Everyone, "/account/register-employer"),
+        ["GET /employer"] = (Employers, "/employer"),
+        ["GET /employer/applications/{id:guid}"] = (Employers, $"/employer/applications/{Guid.Empty}"),
+        ["POST /employer/applications/{id:guid}"] = (Employers, $"/employer/applications/{Guid.Empty}?handler=Recommend"),
+        ["GET /officer/employers"] = (Staff, "/officer/employers"),
+        ["POST /officer/employers"] = (Staff, "/officer/employers?handler=Approve"),
+        ["GET /officer/intake"] = (Staff, "/officer/intake"),
+        ["GET /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}"),
+        ["POST /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}?handler=Accept"),
+        ["GET /officer/calendar"] = (Staff, "/officer/calendar"),
+        ["POST /officer/calendar"] = (Staff, "/officer/calendar"),
     };
 
     [Fact]

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TitleBridge.Domain.Applications;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Features.EmployerReview;
+
+namespace TitleBridge.Web.Pages.Employer;
+
+/// <summary>One application naming the employer, with the actions its state allows (policy.md §5.2).</summary>
+[Authorize(Roles = Roles.Employer)]
+public sealed class ApplicationModel(AppDbContext db, ReviewByEmployer review, ApplicationTransitions transitions) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public Guid? Stamp { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty] public DateOnly? ReceivedOn { get; set; }
+    [BindProperty] public string? Summary { get; set; }
+    [BindProperty] public string? Handling { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public ReviewFile Review { get; private set; } = null!;
+    public IReadOnlyList<ApplicationTrigger> Permitted { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
+    public Result<DateOnly>? PreviewLastDay { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } missing)
+        {
+            return missing;
+        }
+        if (From is { } from && Review.Application.State == ApplicationState.EmployerReview)
+        {
+            PreviewLastDay = await review.PublicityLastDayAsync(from, ct);
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostOpenReviewAsync(CancellationToken ct) => ActAsync((e, n) => review.OpenReviewAsync(e, Id, n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) => ActAsync((e, n) => review.ConfirmEmploymentAsync(e, Id, n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostStartPublicityAsync(CancellationToken ct) => ActAsync((e, n) => review.StartPublicityAsync(e, Id, From, n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostObjectionAsync(CancellationToken ct) => ActAsync((e, n) => review.RecordObjectionAsync(e, Id, new(ReceivedOn, Summary, Handling), n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostRecommendAsync(CancellationToken ct) => ActAsync((e, n) => review.RecommendAsync(e, Id, n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostDeclineAsync(CancellationToken ct) => ActAsync((e, n) => review.DeclineAsync(e, Id, Reason, n, Stamp, ct), ct);
+
+    private async Task<IActionResult> ActAsync(Func<Guid, string, Task<Result<Data.Application>>> action, CancellationToken ct)
+    {
+        if (await EmployerAccess.ApprovedEmployerIdAsync(db, User, ct) is not { } employerId)
+        {
+            return NotFound();
+        }
+        var result = await action(employerId, User.Identity!.Name!);
+        if (result.Succeeded)
+        {
+            return Redirect($"/employer/applications/{Id}?done=1");
+        }
+        var status = ActionOutcome.StatusFor(result.Problems);
+        if (status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        Problems = result.Problems;
+        Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
+        db.ChangeTracker.Clear();
+        return await LoadAsync(ct) ?? Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        if (await EmployerAccess.ApprovedEmployerIdAsync(db, User, ct) is not { } employerId || await review.FileAsync(employerId, Id, ct) is not { } file)
+        {
+            return NotFound();
+        }
+        Review = file;
+        Permitted = transitions.Permitted(file.Application, Actor.Employer);
+        return null;
+    }
+}

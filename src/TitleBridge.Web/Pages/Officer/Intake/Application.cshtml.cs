@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TitleBridge.Domain.Applications;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Features.EmployerReview;
+using TitleBridge.Web.Features.Intake;
+
+namespace TitleBridge.Web.Pages.Officer.Intake;
+
+/// <summary>One file at intake: its stored eligibility result, and accept / one correction notice / reject (policy.md §5.3).</summary>
+public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, ApplicationTransitions transitions) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public Guid? Stamp { get; set; }
+    [BindProperty] public string? Items { get; set; }
+    [BindProperty] public List<string> MissingDocuments { get; set; } = [];
+    [BindProperty] public string? Reason { get; set; }
+
+    public ReviewFile Review { get; private set; } = null!;
+    public IReadOnlyList<ApplicationTrigger> Permitted { get; private set; } = [];
+    public IReadOnlyList<Problem> Problems { get; private set; } = [];
+    public Result<DateOnly>? DueOn { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) => ActAsync(n => intake.AcceptAsync(Id, n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostCorrectionAsync(CancellationToken ct) => ActAsync(n => intake.RequestCorrectionAsync(Id, new([Items ?? ""], MissingDocuments), n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => ActAsync(n => intake.RejectAsync(Id, Reason, n, Stamp, ct), ct);
+
+    private async Task<IActionResult> ActAsync(Func<string, Task<Result<Data.Application>>> action, CancellationToken ct)
+    {
+        var result = await action(User.Identity!.Name!);
+        if (result.Succeeded)
+        {
+            return Redirect($"/officer/intake/{Id}?done=1");
+        }
+        var status = ActionOutcome.StatusFor(result.Problems);
+        if (status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        Problems = result.Problems;
+        Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
+        db.ChangeTracker.Clear();
+        return await LoadAsync(ct) ?? Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        if (await intake.FileAsync(Id, ct) is not { } file || file.Application.State == ApplicationState.Draft)
+        {
+            return NotFound();
+        }
+        Review = file;
+        Permitted = transitions.Permitted(file.Application, Actor.Officer);
+        if (Permitted.Contains(ApplicationTrigger.RequestCorrection))
+        {
+            DueOn = await intake.CorrectionDueOnAsync(ct);
+        }
+        return null;
+    }
+}
