@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Infrastructure.Files;
@@ -29,6 +30,7 @@ public static class HostSetup
         builder.Services.AddScoped<Features.Applications.SubmitApplication>();
         builder.Services.AddEmailOutbox(builder.Configuration);
         builder.Services.AddFileStore(builder.Configuration);
+        builder.Services.AddApplicantSide();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -112,6 +114,7 @@ public static class HostSetup
         app.MapCatalogueApi();
         Features.Eligibility.EligibilityApi.MapEligibilityApi(app);
         Features.Cycles.CyclesApi.MapCyclesApi(app);
+        app.MapApplicantApi();
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.
