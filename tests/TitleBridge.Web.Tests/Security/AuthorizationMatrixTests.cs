@@ -101,6 +101,13 @@ public sealed class AuthorizationMatrixTests
         // Page POSTs: the role check runs first, then antiforgery (400 without a token) before the resource is
         // looked at, so both applicants pass the role check here; the resource rule is covered by the GETs and the API.
         ["POST /applications/{id:guid}"] = (Applicants, "/applications/{app}?handler=Resubmit"),
+        ["GET /applications/{id:guid}/sections/{section}"] = ([Who.Applicant], "/applications/{app}/sections/report"),
+        ["POST /applications/{id:guid}/sections/{section}"] = (Applicants, "/applications/{app}/sections/report?handler=Report"),
+        ["GET /applications/{id:guid}/check-answers"] = ([Who.Applicant], "/applications/{app}/check-answers"),
+        ["POST /applications/{id:guid}/check-answers"] = (Applicants, "/applications/{app}/check-answers"),
+        ["GET /applications/{id:guid}/submitted"] = ([Who.Applicant], "/applications/{app}/submitted"),
+        ["GET /applications/{id:guid}/withdraw"] = ([Who.Applicant], "/applications/{app}/withdraw"),
+        ["POST /applications/{id:guid}/withdraw"] = (Applicants, "/applications/{app}/withdraw"),
     };
 
     /// <summary>
@@ -111,6 +118,10 @@ public sealed class AuthorizationMatrixTests
     {
         ["GET /api/applications/{id:guid}"] = [Who.OtherApplicant],
         ["GET /applications/{id:guid}"] = [Who.OtherApplicant],
+        ["GET /applications/{id:guid}/sections/{section}"] = [Who.OtherApplicant],
+        ["GET /applications/{id:guid}/check-answers"] = [Who.OtherApplicant],
+        ["GET /applications/{id:guid}/submitted"] = [Who.OtherApplicant],
+        ["GET /applications/{id:guid}/withdraw"] = [Who.OtherApplicant],
         ["GET /api/applications/{id:guid}/documents/{documentId:guid}"] = [Who.OtherApplicant, Who.OtherEmployer],
         ["PUT /api/applications/{id:guid}/sections/{section}"] = [Who.OtherApplicant],
         ["POST /api/applications/{id:guid}/documents"] = [Who.OtherApplicant],
