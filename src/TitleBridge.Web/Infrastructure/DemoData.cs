@@ -102,10 +102,10 @@ public static class DemoData
     }
 
     /// <summary>A complete draft for Engineer: profile, every section, and a small PDF for each required document.</summary>
-    public static async Task<Application> CreateCompleteDraftAsync(AppDbContext db, IFileStore files, TimeProvider time, string applicantId, Guid employerId, int cycleYear, string targetLevel = "E")
+    public static async Task<Application> CreateCompleteDraftAsync(AppDbContext db, IFileStore files, TimeProvider time, string applicantId, Guid employerId, int cycleYear, string targetLevel = "E", bool withProfileAndFiles = true)
     {
         var now = time.GetUtcNow();
-        if (!await db.ApplicantProfiles.AnyAsync(p => p.UserId == applicantId))
+        if (withProfileAndFiles && !await db.ApplicantProfiles.AnyAsync(p => p.UserId == applicantId))
         {
             db.ApplicantProfiles.Add(new ApplicantProfile
             {
@@ -145,7 +145,10 @@ public static class DemoData
         foreach (var part in new[] { "identity", "qualification", "degree", "degree-certification" })
         {
             var pdf = Encoding.ASCII.GetBytes($"%PDF-1.4\n% TitleBridge sample {part}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-            var stored = await files.SaveAsync(new MemoryStream(pdf));
+            // Without files (tests that count stored files), the rows stand for documents kept elsewhere.
+            var stored = withProfileAndFiles
+                ? await files.SaveAsync(new MemoryStream(pdf))
+                : new StoredFile($"test/{part}", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), pdf.Length);
             db.ApplicationDocuments.Add(new ApplicationDocument
             {
                 ApplicationId = application.Id,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure.Email;
@@ -33,6 +34,7 @@ public static class HostSetup
         builder.Services.AddEmailOutbox(builder.Configuration);
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
+        builder.Services.AddApplicantSide();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -117,6 +119,7 @@ public static class HostSetup
         Features.Eligibility.EligibilityApi.MapEligibilityApi(app);
         Features.Cycles.CyclesApi.MapCyclesApi(app);
         app.MapEmployerAndOfficerSideApi();
+        app.MapApplicantApi();
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

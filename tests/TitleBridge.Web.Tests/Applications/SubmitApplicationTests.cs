@@ -40,7 +40,7 @@ public sealed class SubmitApplicationTests
             await db.SaveChangesAsync();
         }
         var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5T" + Interlocked.Increment(ref _users).ToString("00000", System.Globalization.CultureInfo.InvariantCulture));
-        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, applicantId, employer.Id, year, level);
+        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, applicantId, employer.Id, year, level, withProfileAndFiles: false);
         return (draft.Id, applicantId);
     }
 

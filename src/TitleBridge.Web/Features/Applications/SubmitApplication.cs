@@ -18,7 +18,7 @@ namespace TitleBridge.Web.Features.Applications;
 /// applicant's explicit acknowledgement. A second submission of the same application answers with
 /// the same reference (idempotent).
 /// </summary>
-public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions transitions, CheckEligibility eligibility, TimeProvider time)
+public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions transitions, CheckEligibility eligibility, TimeProvider time, Infrastructure.Email.IEmailOutbox outbox)
 {
     public const string WarningCode = "eligibility.level-not-supported";
 
@@ -77,6 +77,9 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
                 $"根据您填写的信息，规则不支持申报{target.Name().Zh}（{status.Code()}）。您仍可提交，人社局将看到此提示。");
         }
 
+        var applicant = await db.Users.AsNoTracking().FirstAsync(u => u.Id == applicantId, ct);
+        var employer = application.EmployerId is { } employerId ? await db.Employers.AsNoTracking().FirstOrDefaultAsync(e => e.Id == employerId, ct) : null;
+        var profile = await db.ApplicantProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == applicantId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var reference = await NextReferenceAsync(application.CycleYear, ct);
         var fired = await transitions.FireAsync(application, ApplicationTrigger.Submit, Actor.Applicant, applicantId,
@@ -89,10 +92,18 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
                 a.Reference = reference;
                 a.Eligibility = JsonSerializer.Serialize(response, JsonDefaults.Web);
                 a.SupportedByRules = supported;
+                // The emails are committed with the submission, or not at all (decision record 0006).
+                outbox.Enqueue(ApplicantActions.Recipient(applicant), new Infrastructure.Email.ApplicationSubmitted(reference));
+                if (employer is not null)
+                {
+                    var name = profile?.ChineseName ?? profile?.DocumentName ?? (string.IsNullOrWhiteSpace(applicant.DisplayName) ? applicant.Email! : applicant.DisplayName);
+                    outbox.Enqueue(new(employer.ContactEmail, employer.ContactName, "zh-Hans"), new Infrastructure.Email.EmployerReviewRequested(reference, name));
+                }
             },
             ct: ct);
         if (!fired.Succeeded)
         {
+            ApplicantActions.DiscardPendingEmails(db);
             await transaction.RollbackAsync(ct);
             return Result<Submitted>.Failure(fired.Problems);
         }

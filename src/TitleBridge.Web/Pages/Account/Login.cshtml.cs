@@ -8,7 +8,7 @@ using TitleBridge.Web.Infrastructure;
 
 namespace TitleBridge.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "EmailRequired")]
@@ -27,6 +27,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
 
     public string? Failure { get; private set; }
 
+    /// <summary>The right password for an account whose email is not confirmed yet: offer to send the link again.</summary>
+    public bool NotConfirmed { get; private set; }
+
     public void OnGet()
     {
     }
@@ -35,6 +38,16 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
     {
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+        // Self-registered applicants sign in only once they have proved they own the address (issue #4).
+        // Said only after the right password, so the message reveals nothing to someone guessing.
+        var user = await users.FindByEmailAsync(Email.Trim());
+        if (user is { EmailConfirmed: false } && await users.IsInRoleAsync(user, Roles.Applicant) && !await users.IsLockedOutAsync(user)
+            && await users.CheckPasswordAsync(user, Password))
+        {
+            NotConfirmed = true;
+            Failure = l["LoginEmailNotConfirmed"];
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);

@@ -1,0 +1,105 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Email;
+
+namespace TitleBridge.Web.Features.Accounts;
+
+/// <summary>
+/// An applicant registers themselves (issue #4 "Accounts"): the account is created unconfirmed in role
+/// Applicant, and the confirmation email is committed in the same transaction, in the chosen language.
+/// </summary>
+public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, IEmailOutbox outbox)
+{
+    public const int MaxDisplayNameLength = 100;
+
+    public sealed record Request(string? Email, string? Password, string? DisplayName, string? Culture);
+
+    /// <param name="confirmLink">Makes the absolute confirmation link from the user id and the URL-safe code.</param>
+    public async Task<Result<string>> HandleAsync(Request request, Func<string, string, Uri> confirmLink, CancellationToken ct = default)
+    {
+        var problems = new List<Problem>();
+        var email = request.Email?.Trim() ?? "";
+        if (email.Length == 0 || !MimeKit.MailboxAddress.TryParse(email, out var parsed) || parsed.Address != email || !email.Contains('@'))
+        {
+            problems.Add(new Problem("email", new("Enter an email address like name@example.com.", "请输入有效的邮箱地址，例如 name@example.com。"), "email"));
+        }
+        var name = request.DisplayName?.Trim() ?? "";
+        if (name.Length is 0 or > MaxDisplayNameLength)
+        {
+            problems.Add(new Problem("displayName", new($"Enter your name (at most {MaxDisplayNameLength} characters).", $"请填写您的姓名（不超过 {MaxDisplayNameLength} 个字符）。"), "displayName"));
+        }
+        if (request.Culture is not (Localization.Chinese or Localization.English))
+        {
+            problems.Add(new Problem("culture", new("Choose the language for emails: 中文 or English.", "请选择接收邮件的语言：中文或 English。"), "culture"));
+        }
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            problems.Add(new Problem("password", new("Enter a password.", "请输入密码。"), "password"));
+        }
+        if (problems.Count > 0)
+        {
+            return Result<string>.Failure(problems);
+        }
+
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = false, DisplayName = name, PreferredCulture = request.Culture! };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var created = await users.CreateAsync(user, request.Password!);
+        if (created.Succeeded)
+        {
+            created = await users.AddToRoleAsync(user, Roles.Applicant);
+        }
+        if (!created.Succeeded)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return Result<string>.Failure(created.Errors.Select(e => new Problem(e.Code, new(e.Description, e.Description),
+                e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")).ToList());
+        }
+        await QueueConfirmationAsync(user, confirmLink);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result<string>.Success(user.Id);
+    }
+
+    /// <summary>Sends the confirmation email again; says nothing about whether the address exists.</summary>
+    public async Task ResendAsync(string? email, Func<string, string, Uri> confirmLink, CancellationToken ct = default)
+    {
+        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        if (user is null || user.EmailConfirmed)
+        {
+            return;
+        }
+        await QueueConfirmationAsync(user, confirmLink);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<bool> ConfirmAsync(string? userId, string? code)
+    {
+        var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
+        if (user is null || string.IsNullOrEmpty(code))
+        {
+            return false;
+        }
+        string token;
+        try
+        {
+            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return (await users.ConfirmEmailAsync(user, token)).Succeeded;
+    }
+
+    private async Task QueueConfirmationAsync(AppUser user, Func<string, string, Uri> confirmLink)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+        outbox.Enqueue(new EmailRecipient(user.Email!, user.DisplayName, user.PreferredCulture), new ConfirmEmail(confirmLink(user.Id, code)));
+    }
+}

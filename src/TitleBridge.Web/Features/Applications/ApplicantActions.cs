@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using TitleBridge.Domain.Applications;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure.Email;
+
+namespace TitleBridge.Web.Features.Applications;
+
+/// <summary>
+/// The applicant's own triggers after submission: withdraw (until the bureau accepts the file, decision
+/// 0005) and resubmit once after the one correction notice, before its deadline (policy.md §5.3). Both go
+/// through <see cref="ApplicationTransitions"/>; the email is committed with the change.
+/// </summary>
+public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions transitions, IEmailOutbox outbox)
+{
+    public const int MaxReasonLength = 1000;
+
+    public async Task<Result<Application>> WithdrawAsync(Guid applicationId, string applicantId, string? reason, Guid? expectedStamp, CancellationToken ct = default)
+    {
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId && a.ApplicantId == applicantId, ct);
+        if (application is null)
+        {
+            return Result<Application>.Failure(ApplicationProblems.NotFound);
+        }
+        var trimmed = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (trimmed is { Length: > MaxReasonLength })
+        {
+            return Result<Application>.Failure(new Problem("withdraw.reason", new(
+                $"The reason can have at most {MaxReasonLength} characters.", $"撤回原因不超过 {MaxReasonLength} 个字符。"), "reason"));
+        }
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == applicantId, ct);
+        var fired = await transitions.FireAsync(application, ApplicationTrigger.Withdraw, Actor.Applicant, applicantId, expectedStamp, trimmed,
+            change: a =>
+            {
+                a.WithdrawalReason = trimmed;
+                if (a.Reference is { } reference)
+                {
+                    // An applicant's own words go in both languages (EmailTemplates: ApplicationWithdrawn).
+                    var said = trimmed is null ? new BilingualText("you withdrew it.", "您本人撤回。") : new BilingualText(trimmed, trimmed);
+                    outbox.Enqueue(Recipient(user), new ApplicationWithdrawn(reference, said));
+                }
+            }, ct: ct);
+        if (!fired.Succeeded)
+        {
+            DiscardPendingEmails(db);
+        }
+        return fired;
+    }
+
+    public async Task<Result<Application>> ResubmitAsync(Guid applicationId, string applicantId, Guid? expectedStamp, CancellationToken ct = default)
+    {
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId && a.ApplicantId == applicantId, ct);
+        if (application is null)
+        {
+            return Result<Application>.Failure(ApplicationProblems.NotFound);
+        }
+        if (application.State == ApplicationState.CorrectionRequested)
+        {
+            var content = ApplicationContent.Read(application.Content);
+            var parts = await db.ApplicationDocuments.Where(d => d.ApplicationId == application.Id).Select(d => d.Part).Distinct().ToListAsync(ct);
+            var problems = ApplicationCompleteness.Problems(application, content, parts);
+            if (problems.Count > 0)
+            {
+                return Result<Application>.Failure(problems);
+            }
+        }
+        return await transitions.FireAsync(application, ApplicationTrigger.Resubmit, Actor.Applicant, applicantId, expectedStamp, ct: ct);
+    }
+
+    /// <summary>An email enqueued for a change that was then refused must not leave with a later save.</summary>
+    public static void DiscardPendingEmails(AppDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<OutboxEmail>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    public static EmailRecipient Recipient(AppUser user) =>
+        new(user.Email!, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email! : user.DisplayName, user.PreferredCulture);
+}

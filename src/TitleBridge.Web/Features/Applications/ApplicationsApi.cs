@@ -1,0 +1,247 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TitleBridge.Domain.Common;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Accounts;
+using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Features.Eligibility;
+using TitleBridge.Web.Infrastructure;
+
+namespace TitleBridge.Web.Features.Applications;
+
+/// <summary>
+/// The applicant's API: the same handlers as the pages. Someone else's application answers 404 (its
+/// existence is not acknowledged); a wrong state or a concurrent change 409; bad input 400 with the fields.
+/// </summary>
+public static class ApplicationsApi
+{
+    public static IServiceCollection AddApplicantSide(this IServiceCollection services)
+    {
+        services.AddScoped<StartApplication>();
+        services.AddScoped<SaveSection>();
+        services.AddScoped<ApplicationDocuments>();
+        services.AddScoped<ApplicantActions>();
+        services.AddScoped<ApplicationDetails>();
+        services.AddScoped<RegisterApplicant>();
+        services.AddScoped<Applicants.SaveProfile>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApplicantApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/account/register", Register).WithTags("Accounts").WithName("RegisterApplicant").DisableAntiforgery()
+            .WithSummary("Registers an applicant account; a confirmation link is emailed in the chosen language (zh-Hans or en).");
+
+        var api = app.MapGroup("/api/applications").WithTags("Applications");
+        var mine = api.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Applicant));
+        mine.MapPost("/", Start).WithName("StartApplication").WithSummary("Starts the applicant's application in the cycle open today, or returns the one already started.");
+        mine.MapGet("/", List).WithName("ListMyApplications").WithSummary("The signed-in applicant's applications, newest cycle first.");
+        mine.MapGet("/{id:guid}", Get).WithName("GetMyApplication")
+            .WithSummary("One of the applicant's applications: state, sections with their status, documents, permitted actions, timeline and concurrencyStamp.");
+        mine.MapPut("/{id:guid}/sections/{section}", Save).WithName("SaveApplicationSection")
+            .WithSummary("Saves one section (target, qualifications, degree, work, achievements, report, employer) while the application is a draft or being corrected.");
+        mine.MapPost("/{id:guid}/documents", Upload).WithName("UploadApplicationDocument").DisableAntiforgery()
+            .WithSummary("Uploads a document (multipart: part, file). PDF, JPEG or PNG checked by content; size and count limits.");
+        mine.MapDelete("/{id:guid}/documents/{documentId:guid}", Delete).WithName("DeleteApplicationDocument")
+            .WithSummary("Removes a document while the application is a draft.");
+        mine.MapPost("/{id:guid}/submit", Submit).WithName("SubmitApplication")
+            .WithSummary("Submits with the declaration of authenticity; idempotent. An unsupported level needs acknowledgeEligibilityWarning.");
+        mine.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawApplication").WithSummary("Withdraws the application, with an optional reason, where the workflow permits it.");
+        mine.MapPost("/{id:guid}/resubmit", Resubmit).WithName("ResubmitApplication").WithSummary("Resubmits once after the correction notice, before its deadline.");
+        api.MapGet("/{id:guid}/documents/{documentId:guid}", Download).RequireAuthorization().WithName("DownloadApplicationDocument")
+            .WithSummary("Downloads a document as an attachment: its applicant, officers, and the employer the application names.");
+        return app;
+    }
+
+    public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Culture);
+
+    public static async Task<Results<Created, ValidationProblem>> Register(RegisterRequest request, RegisterApplicant handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new(request.Email, request.Password, request.DisplayName, request.Culture), ConfirmLink(http), ct);
+        return result.Succeeded ? TypedResults.Created() : EligibilityApi.Invalid(result.Problems);
+    }
+
+    /// <summary>The absolute link of the confirmation page, for the email.</summary>
+    public static Func<string, string, Uri> ConfirmLink(HttpContext http) => (userId, code) =>
+        new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/account/confirm-email?userId={Uri.EscapeDataString(userId)}&code={Uri.EscapeDataString(code)}");
+
+    public static async Task<Results<Created<ApplicationSummaryDto>, Ok<ApplicationSummaryDto>, ProblemHttpResult>> Start(
+        StartApplication handler, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(UserId(user), ct);
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Problems[0].Message.Pick(), type: result.Problems[0].Code);
+        }
+        var summary = (await details.MineAsync(UserId(user), ct)).Single(a => a.Id == result.Value.Id);
+        return result.Value.Existing ? TypedResults.Ok(summary) : TypedResults.Created($"/api/applications/{summary.Id}", summary);
+    }
+
+    public static async Task<Ok<IReadOnlyList<ApplicationSummaryDto>>> List(ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await details.MineAsync(UserId(user), ct));
+
+    public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> Get(Guid id, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct) =>
+        await details.GetAsync(id, UserId(user), ct) is { } found ? TypedResults.Ok(found.Dto) : NotFound();
+
+    public sealed record SectionRequest
+    {
+        public string? Level { get; init; }
+        public string? Specialty { get; init; }
+        public List<QualificationPart>? Qualifications { get; init; }
+        public DegreePart? Degree { get; init; }
+        public List<WorkPart>? Work { get; init; }
+        public List<AchievementPart>? Achievements { get; init; }
+        public string? Report { get; init; }
+        public Guid? EmployerId { get; init; }
+        public Guid? ConcurrencyStamp { get; init; }
+    }
+
+    public static async Task<Results<Ok<ApplicationDto>, ValidationProblem, ProblemHttpResult>> Save(
+        Guid id, string section, HttpRequest http, SaveSection handler, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!Enum.TryParse<ApplicationSection>(section, ignoreCase: true, out var parsed) || parsed == ApplicationSection.Documents || int.TryParse(section, out _))
+        {
+            return EligibilityApi.Invalid([new Problem("section", new("Name a section: target, qualifications, degree, work, achievements, report or employer.",
+                "请指定部分：target、qualifications、degree、work、achievements、report 或 employer。"), "section")]);
+        }
+        var (body, bad) = await ReadJsonAsync<SectionRequest>(http, ct);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var input = new SaveSection.Input
+        {
+            Level = body!.Level, Specialty = body.Specialty, Qualifications = body.Qualifications, Degree = body.Degree, Work = body.Work,
+            Achievements = body.Achievements, Report = body.Report, EmployerId = body.EmployerId,
+        };
+        var result = await handler.HandleAsync(id, parsed, input, UserId(user), body.ConcurrencyStamp, ct);
+        if (!result.Succeeded)
+        {
+            return Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+        }
+        return TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto);
+    }
+
+    public static async Task<Results<Created<DocumentDto>, ValidationProblem, ProblemHttpResult>> Upload(
+        Guid id, HttpRequest http, ApplicationDocuments handler, ClaimsPrincipal user, CancellationToken ct)
+    {
+        // Ownership is checked before the body: someone else's application is not found, whatever is sent.
+        var form = http.HasFormContentType ? await http.ReadFormAsync(ct) : null;
+        var result = await handler.UploadAsync(id, form?["part"].ToString() ?? "", form?.Files.GetFile("file"), UserId(user), ct);
+        if (!result.Succeeded)
+        {
+            return Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+        }
+        var d = result.Value;
+        return TypedResults.Created($"/api/applications/{id}/documents/{d.Id}", new DocumentDto(d.Id, d.Part, d.FileName, d.ContentType, d.Size, d.Sha256, d.UploadedAt));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(
+        Guid id, Guid documentId, ApplicationDocuments handler, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var result = await handler.DeleteAsync(id, documentId, UserId(user), ct);
+        return result.Succeeded ? TypedResults.NoContent() : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+    }
+
+    public static async Task<IResult> Download(Guid id, Guid documentId, ApplicationDocuments handler, ClaimsPrincipal user, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var found = await handler.OpenAsync(id, documentId, await ReaderAsync(user, db, ct), ct);
+        if (found is not { } f)
+        {
+            return NotFound();
+        }
+        // Never rendered by the browser: an attachment, with the type fixed by the content check.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(f.Content, f.Document.ContentType, f.Document.FileName);
+    }
+
+    /// <summary>The reader's rights for documents: their id, whether staff, and the employer they act for.</summary>
+    public static async Task<DocumentReader> ReaderAsync(ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
+    {
+        var id = UserId(user);
+        var employerId = user.IsInRole(Roles.Employer)
+            ? await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Users.Where(u => u.Id == id).Select(u => u.EmployerId), ct)
+            : null;
+        return new DocumentReader(id, user.IsInRole(Roles.Officer) || user.IsInRole(Roles.Admin), employerId);
+    }
+
+    public sealed record SubmitRequest(bool Declaration, bool AcknowledgeEligibilityWarning, Guid? ConcurrencyStamp);
+
+    public static async Task<Results<Ok<SubmitApplication.Submitted>, ValidationProblem, ProblemHttpResult>> Submit(
+        Guid id, HttpRequest http, SubmitApplication handler, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (body, bad) = await ReadJsonAsync<SubmitRequest>(http, ct);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var result = await handler.HandleAsync(new(id, body!.Declaration, body.AcknowledgeEligibilityWarning, body.ConcurrencyStamp), UserId(user), ct);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+    }
+
+    public sealed record WithdrawRequest(string? Reason, Guid? ConcurrencyStamp);
+
+    public static async Task<Results<Ok<ApplicationDto>, ValidationProblem, ProblemHttpResult>> Withdraw(
+        Guid id, HttpRequest http, ApplicantActions handler, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (body, bad) = await ReadJsonAsync<WithdrawRequest>(http, ct);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var result = await handler.WithdrawAsync(id, UserId(user), body!.Reason, body.ConcurrencyStamp, ct);
+        return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+    }
+
+    public sealed record ResubmitRequest(Guid? ConcurrencyStamp);
+
+    public static async Task<Results<Ok<ApplicationDto>, ValidationProblem, ProblemHttpResult>> Resubmit(
+        Guid id, HttpRequest http, ApplicantActions handler, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (body, bad) = await ReadJsonAsync<ResubmitRequest>(http, ct);
+        if (bad is not null)
+        {
+            return bad;
+        }
+        var result = await handler.ResubmitAsync(id, UserId(user), body!.ConcurrencyStamp, ct);
+        return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+    }
+
+    public static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in.");
+
+    /// <summary>404 for someone else's application, 409 for a wrong state or a concurrent change, 400 with the fields otherwise.</summary>
+    public static ProblemHttpResult? Status(IReadOnlyList<Problem> problems)
+    {
+        if (problems.Any(p => p.Code == ApplicationProblems.NotFoundCode))
+        {
+            return NotFound();
+        }
+        if (problems.FirstOrDefault(ApplicationProblems.IsConflict) is { } conflict)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Message.Pick(), type: conflict.Code);
+        }
+        return null;
+    }
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: ApplicationProblems.NotFound.Message.Pick());
+
+    private static async Task<(T? Body, ValidationProblem? Bad)> ReadJsonAsync<T>(HttpRequest http, CancellationToken ct) where T : class
+    {
+        try
+        {
+            var body = http.ContentLength == 0 ? null : await JsonSerializer.DeserializeAsync<T>(http.Body, JsonDefaults.Web, ct);
+            return body is null
+                ? (null, EligibilityApi.Invalid([new Problem("required", new("Send the request as a JSON object.", "请以 JSON 对象发送请求。"), "body")]))
+                : (body, null);
+        }
+        catch (JsonException e)
+        {
+            var field = (e.Path ?? "$").TrimStart('$', '.');
+            return (null, EligibilityApi.Invalid([new Problem("json", new("This value cannot be read; check its type (date, number, yes/no or text).",
+                "无法读取该值，请检查其类型（日期、数字、是/否或文本）。"), string.IsNullOrEmpty(field) ? "body" : field)]));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TitleBridge.Domain.Applications;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Tests.Infrastructure;
+
+namespace TitleBridge.Web.Tests.Applications;
+
+/// <summary>The applicant's pages without JavaScript: plain forms posting to the same handlers as the API.</summary>
+public sealed class ApplicantPagesTests
+{
+    private static async Task<(Guid Id, HttpClient Client)> DraftAsync(TestApp app, string language)
+    {
+        var (id, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        string email;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByIdAsync(applicantId))!;
+            await users.AddToRoleAsync(user, Roles.Applicant);
+            email = user.Email!;
+        }
+        var client = app.Client(language);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, "Applicant-Password-1")).StatusCode);
+        return (id, client);
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        fields["__RequestVerificationToken"] = Http.AntiforgeryToken(page);
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TaskList_Section_CheckAnswers_Submit_Confirmation_Status_Withdraw(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (id, client) = await DraftAsync(app, "en");
+
+        var taskList = await client.GetStringAsync($"/applications/{id}");
+        Assert.Contains($"/applications/{id}/sections/report", taskList);
+        Assert.Contains("Completed", taskList);
+
+        var saved = await PostFormAsync(client, $"/applications/{id}/sections/report", $"/applications/{id}/sections/report?handler=Report",
+            new() { ["report"] = new string('写', 250) });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(250, (await app.QueryAsync(db => db.Applications.SingleAsync(a => a.Id == id))).Content.Count(ch => ch == '写'));
+
+        var refused = await PostFormAsync(client, $"/applications/{id}/check-answers", $"/applications/{id}/check-answers", new() { ["declaration"] = "false" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Confirm the declaration", await refused.Content.ReadAsStringAsync());
+
+        var answers = await client.GetStringAsync($"/applications/{id}/check-answers");
+        var stamp = System.Text.RegularExpressions.Regex.Match(answers, "name=\"stamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        var submitted = await PostFormAsync(client, $"/applications/{id}/check-answers", $"/applications/{id}/check-answers",
+            new() { ["declaration"] = "true", ["stamp"] = stamp });
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var confirmation = await client.GetStringAsync(submitted.Headers.Location!.OriginalString);
+        Assert.Matches(@"GZ-2026-\d{6}", confirmation);
+
+        var status = await client.GetStringAsync($"/applications/{id}");
+        Assert.Contains("Submit application", status);
+        Assert.Contains($"/applications/{id}/withdraw", status);
+
+        var withdrawPage = await client.GetStringAsync($"/applications/{id}/withdraw");
+        stamp = System.Text.RegularExpressions.Regex.Match(withdrawPage, "name=\"stamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        var withdrawn = await PostFormAsync(client, $"/applications/{id}/withdraw", $"/applications/{id}/withdraw", new() { ["reason"] = "Found another route", ["stamp"] = stamp });
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Equal(ApplicationState.Withdrawn, await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync()));
+        Assert.Contains("Found another route", await client.GetStringAsync($"/applications/{id}"));
+    }
+
+    [Fact]
+    public async Task Profile_InvalidPassportCountry_ShowsTheMessageInChinese_AndSavesNothing()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var (_, client) = await DraftAsync(app, "zh-Hans");
+
+        var response = await PostFormAsync(client, "/applicant/profile", "/applicant/profile", new()
+        {
+            ["DocumentName"] = "CHAN TAI MAN", ["DocumentType"] = "Passport", ["DocumentNumber"] = "K12345678", ["DocumentCountry"] = "", ["Phone"] = "+852 2345 6789",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("签发国", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.QueryAsync(db => db.ApplicantProfiles.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Upload_ThroughThePage_StoresTheDocument_AndShowsIt()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var (id, client) = await DraftAsync(app, "en");
+        var page = await client.GetStringAsync($"/applications/{id}/sections/documents");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Http.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new StringContent("work"), "part" },
+            { new ByteArrayContent("%PDF-1.4 work certificate"u8.ToArray()), "file", "work.pdf" },
+        };
+
+        var response = await client.PostAsync($"/applications/{id}/sections/documents?handler=Upload", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("work.pdf", await client.GetStringAsync($"/applications/{id}/sections/documents"));
+        Assert.Equal(64, (await app.QueryAsync(db => db.ApplicationDocuments.SingleAsync(d => d.ApplicationId == id && d.Part == "work"))).Sha256.Length);
+    }
+}
