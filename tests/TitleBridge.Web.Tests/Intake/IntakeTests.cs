@@ -248,4 +248,28 @@ public sealed class IntakeTests
         Assert.Equal([2026], (await officer.GetJsonAsync("/api/calendar/")).GetProperty("years").EnumerateArray().Select(y => y.GetProperty("year").GetInt32()));
         Assert.Equal(1, await app.QueryAsync(db => db.CalendarDocuments.CountAsync()));
     }
+
+    [Fact]
+    public async Task AnAdministratorWhoIsNotAnOfficer_MayOpenIntake_ButNotDecide()
+    {
+        var clock = Scenario.ClockAt(new DateOnly(2026, 9, 7));
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, clock: clock);
+        var id = await Scenario.AtIntakeAsync(app, clock);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TitleBridge.Web.Data.AppUser>>();
+            var user = new TitleBridge.Web.Data.AppUser { UserName = "admin-only@test.localhost", Email = "admin-only@test.localhost", EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, Scenario.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, TitleBridge.Web.Data.Roles.Admin)).Succeeded);
+        }
+        var admin = app.Client();
+        await admin.SignInAsync("admin-only@test.localhost", Scenario.Password);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/officer/intake/{id}")).StatusCode);
+        var response = await admin.PostJsonAsync($"/api/applications/{id}/accept");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("transition.role-not-allowed", (await response.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(ApplicationState.Intake, (await Scenario.ApplicationAsync(app, id)).State);
+    }
 }

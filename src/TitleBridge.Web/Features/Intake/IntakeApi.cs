@@ -19,13 +19,13 @@ public static class IntakeApi
             .WithSummary("Applications waiting for intake, then those waiting for a correction with their due dates (officers).");
         var api = app.MapGroup("/api/applications/{id:guid}").WithTags("Intake").RequireAuthorization(Policies.Officer);
         api.MapPost("/accept", (Guid id, StampRequest? r, IntakeReview h, HttpContext http, CancellationToken ct) =>
-            Act(h.AcceptAsync(id, Name(http), r?.ConcurrencyStamp, ct)))
+            Act(h.AcceptAsync(id, IntakeReview.ActorFor(http.User), Name(http), r?.ConcurrencyStamp, ct)))
             .WithName("AcceptApplication").WithSummary("Accepts the file for expert review; the applicant is emailed (409 if someone else acted first).");
         api.MapPost("/correction", (Guid id, CorrectionRequest r, IntakeReview h, HttpContext http, CancellationToken ct) =>
-            Act(h.RequestCorrectionAsync(id, new(r.Items, r.MissingDocuments), Name(http), r.ConcurrencyStamp, ct)))
+            Act(h.RequestCorrectionAsync(id, IntakeReview.ActorFor(http.User), new(r.Items, r.MissingDocuments), Name(http), r.ConcurrencyStamp, ct)))
             .WithName("RequestCorrection").WithSummary("Sends the one correction notice listing every missing item, due in CorrectionWorkingDays working days (a second notice: 409).");
         api.MapPost("/reject", (Guid id, RejectRequest r, IntakeReview h, HttpContext http, CancellationToken ct) =>
-            Act(h.RejectAsync(id, r.Reason, Name(http), r.ConcurrencyStamp, ct)))
+            Act(h.RejectAsync(id, IntakeReview.ActorFor(http.User), r.Reason, Name(http), r.ConcurrencyStamp, ct)))
             .WithName("RejectAtIntake").WithSummary("Refuses the file at intake with a reason; the applicant is emailed.");
     }
 

@@ -22,6 +22,13 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
 {
     public sealed record CorrectionNotice(IReadOnlyList<string>? Items, IReadOnlyList<string>? MissingDocuments);
 
+    /// <summary>
+    /// The workflow role of a signed-in staff member: officers decide intake; an administrator (who may open
+    /// the officers' pages) is Actor.Admin, which fires no trigger (ApplicationWorkflow: whoever manages
+    /// accounts does not also decide cases), so the workflow refuses with 409.
+    /// </summary>
+    public static Actor ActorFor(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.Officer) ? Actor.Officer : Actor.Admin;
+
     /// <summary>Files waiting for intake, then those waiting for the applicant's correction (soonest due first).</summary>
     public async Task<List<Application>> QueueAsync(CancellationToken ct = default)
     {
@@ -42,16 +49,16 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
         return (await calendar.CurrentAsync(ct)).AddWorkingDays(today, ruleSet?.Procedure.CorrectionWorkingDays.Value ?? 10);
     }
 
-    public async Task<Result<Application>> AcceptAsync(Guid id, string officer, Guid? stamp, CancellationToken ct = default)
+    public async Task<Result<Application>> AcceptAsync(Guid id, Actor actor, string officer, Guid? stamp, CancellationToken ct = default)
     {
         if (await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } a)
         {
             return NotFound();
         }
-        return await FireWithEmailAsync(a, ApplicationTrigger.Accept, officer, stamp, null, null, x => new ApplicationAccepted(x.Reference ?? ""), ct);
+        return await FireWithEmailAsync(a, ApplicationTrigger.Accept, actor, officer, stamp, null, null, x => new ApplicationAccepted(x.Reference ?? ""), ct);
     }
 
-    public async Task<Result<Application>> RejectAsync(Guid id, string? reason, string officer, Guid? stamp, CancellationToken ct = default)
+    public async Task<Result<Application>> RejectAsync(Guid id, Actor actor, string? reason, string officer, Guid? stamp, CancellationToken ct = default)
     {
         if (await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } a)
         {
@@ -62,10 +69,10 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
             return Result<Application>.Failure(new Problem("required", new("Give the reason for not accepting the application.", "请填写不予受理的理由。"), "reason"));
         }
         var text = reason.Trim();
-        return await FireWithEmailAsync(a, ApplicationTrigger.RejectAtIntake, officer, stamp, text, null, x => new ApplicationRejectedAtIntake(x.Reference ?? "", text), ct);
+        return await FireWithEmailAsync(a, ApplicationTrigger.RejectAtIntake, actor, officer, stamp, text, null, x => new ApplicationRejectedAtIntake(x.Reference ?? "", text), ct);
     }
 
-    public async Task<Result<Application>> RequestCorrectionAsync(Guid id, CorrectionNotice notice, string officer, Guid? stamp, CancellationToken ct = default)
+    public async Task<Result<Application>> RequestCorrectionAsync(Guid id, Actor actor, CorrectionNotice notice, string officer, Guid? stamp, CancellationToken ct = default)
     {
         if (await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct) is not { } a)
         {
@@ -100,17 +107,17 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
             return Result<Application>.Failure(due.Problems);
         }
         var json = JsonSerializer.Serialize(items, ReviewFile.Json);
-        return await FireWithEmailAsync(a, ApplicationTrigger.RequestCorrection, officer, stamp, null,
+        return await FireWithEmailAsync(a, ApplicationTrigger.RequestCorrection, actor, officer, stamp, null,
             x => { x.CorrectionItems = json; x.CorrectionDueOn = due.Value; },
             x => new CorrectionRequested(x.Reference ?? "", [], due.Value), ct, items);
     }
 
     private async Task<Result<Application>> FireWithEmailAsync(
-        Application a, ApplicationTrigger trigger, string officer, Guid? stamp, string? reason, Action<Application>? change,
+        Application a, ApplicationTrigger trigger, Actor actor, string officer, Guid? stamp, string? reason, Action<Application>? change,
         Func<Application, EmailTemplate> email, CancellationToken ct, IReadOnlyList<CorrectionItem>? items = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var fired = await transitions.FireAsync(a, trigger, Actor.Officer, officer, stamp, reason,
+        var fired = await transitions.FireAsync(a, trigger, actor, officer, stamp, reason,
             data: items is null ? null : new { items, dueOn = a.CorrectionDueOn }, change: change, ct: ct);
         if (!fired.Succeeded)
         {

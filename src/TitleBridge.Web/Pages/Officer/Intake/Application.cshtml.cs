@@ -25,9 +25,9 @@ public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, Appli
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
-    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) => ActAsync(n => intake.AcceptAsync(Id, n, Stamp, ct), ct);
-    public Task<IActionResult> OnPostCorrectionAsync(CancellationToken ct) => ActAsync(n => intake.RequestCorrectionAsync(Id, new([Items ?? ""], MissingDocuments), n, Stamp, ct), ct);
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => ActAsync(n => intake.RejectAsync(Id, Reason, n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) => ActAsync(n => intake.AcceptAsync(Id, IntakeReview.ActorFor(User), n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostCorrectionAsync(CancellationToken ct) => ActAsync(n => intake.RequestCorrectionAsync(Id, IntakeReview.ActorFor(User), new([Items ?? ""], MissingDocuments), n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => ActAsync(n => intake.RejectAsync(Id, IntakeReview.ActorFor(User), Reason, n, Stamp, ct), ct);
 
     private async Task<IActionResult> ActAsync(Func<string, Task<Result<Data.Application>>> action, CancellationToken ct)
     {
@@ -54,7 +54,7 @@ public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, Appli
             return NotFound();
         }
         Review = file;
-        Permitted = transitions.Permitted(file.Application, Actor.Officer);
+        Permitted = transitions.Permitted(file.Application, IntakeReview.ActorFor(User));
         if (Permitted.Contains(ApplicationTrigger.RequestCorrection))
         {
             DueOn = await intake.CorrectionDueOnAsync(ct);
