@@ -69,6 +69,10 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture fixture) : ICla
         await Expect(page.Locator("[role=status]")).ToBeVisibleAsync();
         await Expect(page.Locator("#DocumentNumber")).ToHaveValueAsync("H12345678");
 
+        await page.GotoAsync("/account/two-factor");
+        await Expect(page.Locator("#authenticator-key")).ToBeVisibleAsync();
+        await session.CheckPageAsync("two-factor");
+
         await page.GotoAsync("/applications");
         await session.CheckPageAsync("applications");
         await page.GetByRole(AriaRole.Button, new() { Name = text.Start, Exact = true }).ClickAsync();

@@ -199,6 +199,41 @@ public sealed class ApplicantApiTests
     }
 
     [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Download_BySubmittedApplicationsEmployer_IsAllowed_AnotherEmployerGets404(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (id, _, client) = await DraftAndClientAsync(app);
+        var uploaded = await (await UploadAsync(client, id, "work", "work.pdf", "%PDF-1.4 employment"u8.ToArray())).JsonAsync();
+        var url = $"/api/applications/{id}/documents/{uploaded.GetProperty("id").GetGuid()}";
+        var draftUrlAsEmployer = await EmployerClientAsync(app, await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.EmployerId!.Value).SingleAsync()));
+        var beforeSubmission = await draftUrlAsEmployer.GetAsync(url);
+        await client.PostAsJsonAsync($"/api/applications/{id}/submit", new { declaration = true });
+        var otherEmployer = new Employer { NameZh = "别的单位", NameEn = "Another employer", CreditCode = Guid.NewGuid().ToString("N")[..18].ToUpperInvariant(), District = "440106", ContactName = "HR", ContactEmail = "hr2@test.localhost", Status = EmployerStatus.Approved };
+        await app.QueryAsync(db => { db.Employers.Add(otherEmployer); return db.SaveChangesAsync(); });
+        var other = await EmployerClientAsync(app, otherEmployer.Id);
+
+        Assert.Equal(HttpStatusCode.NotFound, beforeSubmission.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await draftUrlAsEmployer.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
+    }
+
+    private static async Task<HttpClient> EmployerClientAsync(TestApp app, Guid employerId)
+    {
+        var email = $"employer-{Guid.NewGuid():N}@test.localhost";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, EmployerId = employerId };
+            Assert.True((await users.CreateAsync(user, "Employer-Password-1")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Employer)).Succeeded);
+        }
+        var client = app.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, "Employer-Password-1")).StatusCode);
+        return client;
+    }
+
+    [Theory]
     [InlineData("en", "should be X, not 1")]
     [InlineData("zh-Hans", "应为 X，而不是 1")]
     public async Task Profile_InvalidResidentIdentityNumber_IsRefusedWithTheSpecificMessage_AndNothingIsSaved(string culture, string expected)

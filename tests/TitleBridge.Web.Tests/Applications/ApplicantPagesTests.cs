@@ -11,9 +11,9 @@ namespace TitleBridge.Web.Tests.Applications;
 /// <summary>The applicant's pages without JavaScript: plain forms posting to the same handlers as the API.</summary>
 public sealed class ApplicantPagesTests
 {
-    private static async Task<(Guid Id, HttpClient Client)> DraftAsync(TestApp app, string language)
+    private static async Task<(Guid Id, HttpClient Client)> DraftAsync(TestApp app, string language, string level = "E")
     {
-        var (id, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (id, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app, level: level);
         string email;
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -72,6 +72,57 @@ public sealed class ApplicantPagesTests
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         Assert.Equal(ApplicationState.Withdrawn, await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync()));
         Assert.Contains("Found another route", await client.GetStringAsync($"/applications/{id}"));
+    }
+
+    [Fact]
+    public async Task CheckAnswers_UnsupportedLevel_ShowsTheWarning_AndSubmitsOnlyWhenAcknowledged()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var (id, client) = await DraftAsync(app, "zh-Hans", level: "SE");
+        var page = await client.GetStringAsync($"/applications/{id}/check-answers");
+        Assert.Contains("id=\"acknowledge\"", page);
+        var stamp = System.Text.RegularExpressions.Regex.Match(page, "name=\"stamp\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var refused = await PostFormAsync(client, $"/applications/{id}/check-answers", $"/applications/{id}/check-answers", new() { ["declaration"] = "true", ["stamp"] = stamp });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("规则不支持申报", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(ApplicationState.Draft, await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync()));
+
+        var submitted = await PostFormAsync(client, $"/applications/{id}/check-answers", $"/applications/{id}/check-answers",
+            new() { ["declaration"] = "true", ["acknowledge"] = "true", ["stamp"] = stamp });
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.SupportedByRules!.Value).SingleAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task StatusPage_UnderACorrectionNotice_ShowsTheItems_AndResubmits(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (id, client) = await DraftAsync(app, "en");
+        var answers = await client.GetStringAsync($"/applications/{id}/check-answers");
+        var stamp = System.Text.RegularExpressions.Regex.Match(answers, "name=\"stamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        await PostFormAsync(client, $"/applications/{id}/check-answers", $"/applications/{id}/check-answers", new() { ["declaration"] = "true", ["stamp"] = stamp });
+        // The officer side is built elsewhere: put the application where a correction notice leaves it.
+        await app.QueryAsync(async db =>
+        {
+            var a = await db.Applications.SingleAsync(x => x.Id == id);
+            a.State = ApplicationState.CorrectionRequested;
+            a.CorrectionRequested = true;
+            a.CorrectionItems = "Upload the degree certification again\nAdd the 2024 renewal";
+            a.CorrectionDueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(14);
+            return await db.SaveChangesAsync();
+        });
+
+        var status = await client.GetStringAsync($"/applications/{id}");
+        Assert.Contains("<li>Add the 2024 renewal</li>", status);
+        Assert.Contains($"/applications/{id}/sections/documents", status);
+        stamp = System.Text.RegularExpressions.Regex.Match(status, "name=\"stamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        var resubmitted = await PostFormAsync(client, $"/applications/{id}", $"/applications/{id}?handler=Resubmit", new() { ["stamp"] = stamp });
+
+        Assert.Equal(HttpStatusCode.Redirect, resubmitted.StatusCode);
+        Assert.Equal(ApplicationState.Intake, await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync()));
+        Assert.DoesNotContain("?handler=Resubmit", await client.GetStringAsync($"/applications/{id}"));
     }
 
     [Fact]

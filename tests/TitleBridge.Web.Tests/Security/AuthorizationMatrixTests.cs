@@ -140,6 +140,11 @@ public sealed class AuthorizationMatrixTests
         ["GET /applications/{id:guid}/submitted"] = ([Who.Applicant], "/applications/{app}/submitted"),
         ["GET /applications/{id:guid}/withdraw"] = ([Who.Applicant], "/applications/{app}/withdraw"),
         ["POST /applications/{id:guid}/withdraw"] = (Applicants, "/applications/{app}/withdraw"),
+        ["GET /account/two-factor"] = ([Who.Applicant, Who.OtherApplicant, Who.Employer, Who.OtherEmployer, Who.Officer, Who.Admin], "/account/two-factor"),
+        ["POST /account/two-factor"] = ([Who.Applicant, Who.OtherApplicant, Who.Employer, Who.OtherEmployer, Who.Officer, Who.Admin], "/account/two-factor?handler=Enable"),
+        // Only reachable between password and code: without Identity's two-factor cookie everyone is sent to sign in.
+        ["GET /account/login-with-code"] = ([], "/account/login-with-code"),
+        ["POST /account/login-with-code"] = (Everyone, "/account/login-with-code"),
     };
 
     /// <summary>

@@ -55,6 +55,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWithCode", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        }
         Failure = result.IsLockedOut ? l["LoginLockedOut"] : l["LoginFailed"];
         return Page();
     }
