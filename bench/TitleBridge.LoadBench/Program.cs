@@ -44,7 +44,7 @@ await using (var scope = provider.CreateAsyncScope())
     var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5L" + Random.Shared.Next(10000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture));
     for (var i = 0; i < applicants; i++)
     {
-        var email = $"load-{i:0000}-{Guid.NewGuid():N}@test.localhost"[..40] + ".localhost";
+        var email = $"load-{i:0000}-{Guid.NewGuid():N}"[..24] + "@test.localhost";
         await DemoData.CreateUserAsync(users, email, $"Applicant {i}", Roles.Applicant, null, Password);
         var user = await users.FindByEmailAsync(email);
         var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, user!.Id, employer.Id, cycle.Year);
@@ -74,7 +74,7 @@ var stopwatch = new Stopwatch();
 var submissions = drafts.Zip(clients).Select(async pair =>
 {
     await start.WaitAsync();
-    var response = await pair.Second.PostAsJsonAsync($"/api/applications/{pair.First.Id}/submit", new { declarationMade = true, acknowledgeEligibilityWarning = true });
+    var response = await pair.Second.PostAsJsonAsync($"/api/applications/{pair.First.Id}/submit", new { declaration = true, acknowledgeEligibilityWarning = true });
     var body = await response.Content.ReadAsStringAsync();
     var reference = response.IsSuccessStatusCode ? Regex.Match(body, "GZ-\\d{4}-\\d{6}").Value : null;
     return (pair.First.Id, Status: (int)response.StatusCode, Reference: reference);
