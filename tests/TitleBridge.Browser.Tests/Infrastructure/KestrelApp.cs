@@ -59,6 +59,10 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Audit:SealerEnabled", "false");
+        // Background loops wait on the app's clock; moved by days, they would run every missed tick.
+        // Tests read emails from the outbox table and run sweeps themselves.
+        builder.UseSetting("Email:SenderEnabled", "false");
+        builder.UseSetting("Sweeps:Enabled", "false");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataDirectory, "titlebridge.db")};Pooling=false");
         builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
         builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);

@@ -1,0 +1,284 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Domain.Applications;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TitleBridge.Browser.Tests.Applications;
+
+/// <summary>
+/// Issue #4's whole path in real Chromium, with axe on every page: an applicant in Chinese registers,
+/// confirms the email from the outbox, starts, saves, comes back, uploads and submits; the employer in
+/// English runs the pre-evaluation publicity and recommends; an officer in English sends one correction
+/// notice; the applicant corrects and resubmits; the officer accepts. The app's clock is moved across
+/// the working days the publicity needs.
+/// </summary>
+public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Password = "Whole-Path-Password-1";
+    private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% whole path\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+    [Fact]
+    public async Task ApplicantInChinese_EmployerAndOfficerInEnglish_FromRegistrationToAcceptance()
+    {
+        var (employerEmail, creditCode) = await SeedAsync();
+        var applicantEmail = $"whole-{Guid.NewGuid():N}@test.localhost";
+        var name = nameof(ApplicantInChinese_EmployerAndOfficerInEnglish_FromRegistrationToAcceptance);
+
+        // --- the applicant, in Chinese: register, confirm, start, fill two sections, leave ---
+        string root;
+        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant", "zh-CN"))
+        {
+            var page = applicant.Page;
+            await page.GotoAsync("/account/register");
+            await page.Locator("#DisplayName").FillAsync("陈大文");
+            await page.Locator("#Email").FillAsync(applicantEmail);
+            await page.Locator("#Password").FillAsync(Password);
+            await page.Locator("#Culture-zh").CheckAsync();
+            await page.Locator("main form button[type=submit]").Last.ClickAsync();
+            await Expect(page.Locator("[role=status]")).ToContainTextAsync(applicantEmail);
+            await applicant.CheckPageAsync("registered");
+
+            await page.GotoAsync(await ConfirmLinkAsync(applicantEmail));
+            await Expect(page.Locator("[role=status]")).ToContainTextAsync("已确认");
+            await applicant.CheckPageAsync("confirmed");
+            await SignInAsync(page, applicantEmail);
+
+            await page.GotoAsync("/applicant/profile");
+            await page.Locator("#DocumentName").FillAsync("CHAN TAI MAN");
+            await page.Locator("#DocumentType-HongKongMacaoTravelPermit").CheckAsync();
+            await page.Locator("#DocumentNumber").FillAsync("H12345678");
+            await page.Locator("#Phone").FillAsync("+852 2345 6789");
+            await page.Locator("main form button[type=submit]").Last.ClickAsync();
+            await Expect(page.Locator("[role=status]")).ToBeVisibleAsync();
+
+            await page.GotoAsync("/applications");
+            await page.Locator("form[action*='handler=Start'] button[type=submit]").ClickAsync();
+            await Expect(page).ToHaveURLAsync(TaskList());
+            root = TaskList().Match(page.Url).Value;
+            await applicant.CheckPageAsync("task-list-empty");
+
+            await page.GotoAsync($"{root}/sections/target");
+            await page.Locator("#level-E").CheckAsync();
+            await page.Locator("#specialty").SelectOptionAsync("computer-networks");
+            await Submit(page, "Target");
+            await page.GotoAsync($"{root}/sections/report");
+            await page.Locator("#report").FillAsync(string.Concat(Enumerable.Repeat("负责园区网络与数据中心网络的规划、设计、实施与运维，主持多个重点项目。", 8)));
+            await Submit(page, "Report");
+        }
+
+        // --- come back later (a new browser session), find the saved work, finish and submit ---
+        string reference;
+        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-back", "zh-CN"))
+        {
+            var page = applicant.Page;
+            await SignInAsync(page, applicantEmail);
+            await page.GotoAsync(root);
+            await Expect(page.Locator("main")).ToContainTextAsync("已完成");
+            await applicant.CheckPageAsync("task-list-saved");
+
+            await page.GotoAsync($"{root}/sections/qualifications?Q=saa-c03");
+            await page.Locator("#code-GZ2025-IT-003").CheckAsync();
+            await page.Locator("#obtainedOn").FillAsync("2020-03-01");
+            string[][] periods = [["2020-03-01", "2023-02-28"], ["2023-03-01", "2026-02-28"], ["2026-03-01", "2029-02-28"]];
+            for (var i = 0; i < periods.Length; i++)
+            {
+                await page.Locator($"#validFrom-{i}").FillAsync(periods[i][0]);
+                await page.Locator($"#validTo-{i}").FillAsync(periods[i][1]);
+            }
+            await page.Locator("#certificateNumber").FillAsync("AWS-SAA-0001");
+            await applicant.CheckPageAsync("qualification");
+            await Submit(page, "AddQualification");
+
+            await page.GotoAsync($"{root}/sections/degree");
+            await page.Locator("#level-bachelor").CheckAsync();
+            await page.Locator("#awardedOn").FillAsync("2015-07-01");
+            await page.Locator("#institution").FillAsync("The University of Hong Kong");
+            await page.Locator("#country").FillAsync("HK");
+            await page.Locator("#overseas").CheckAsync();
+            await Submit(page, "Degree");
+
+            await page.GotoAsync($"{root}/sections/work");
+            await page.Locator("#from").FillAsync("2016-01-01");
+            await page.Locator("#employer").FillAsync("Guangzhou Example Technology");
+            await page.Locator("#position").FillAsync("Network engineer");
+            await page.Locator("#specialty").SelectOptionAsync("computer-networks");
+            await page.Locator("#country").FillAsync("CN");
+            await page.Locator("#inGuangzhou").CheckAsync();
+            await Submit(page, "AddWork");
+
+            await page.GotoAsync($"{root}/sections/achievements");
+            await page.Locator("#kind-project").CheckAsync();
+            await page.Locator("#title").FillAsync("Campus network for 20,000 users");
+            await page.Locator("#year").FillAsync("2023");
+            await page.Locator("#achievementDetails").FillAsync("Designed and led the delivery.");
+            await Submit(page, "AddAchievement");
+
+            await page.GotoAsync($"{root}/sections/employer?Q={creditCode}");
+            await page.Locator("input[name=employerId]").First.CheckAsync();
+            await Submit(page, "Employer");
+
+            foreach (var part in new[] { "identity", "qualification", "degree", "degree-certification" })
+            {
+                await UploadAsync(page, root, part);
+            }
+            await applicant.CheckPageAsync("documents");
+
+            await page.GotoAsync($"{root}/check-answers");
+            await page.Locator("#declaration").CheckAsync();
+            await applicant.CheckPageAsync("check-answers");
+            await page.Locator("main form button[type=submit]").Last.ClickAsync();
+            await Expect(page.Locator(".reference")).ToHaveTextAsync(new Regex(@"^GZ-\d{4}-\d{6}$"));
+            reference = (await page.Locator(".reference").TextContentAsync())!.Trim();
+            await applicant.CheckPageAsync("submitted");
+        }
+
+        // --- the employer, in English: review, confirm, pre-evaluation publicity ---
+        var id = root.Split('/').Last();
+        await using (var employer = await fixture.NewSessionAsync(name + "-employer", "en-US"))
+        {
+            var page = employer.Page;
+            await SignInAsync(page, employerEmail);
+            await page.GotoAsync("/employer");
+            await Expect(page.Locator("main")).ToContainTextAsync(reference);
+            await employer.CheckPageAsync("queue");
+            await page.GotoAsync($"/employer/applications/{id}");
+            await employer.CheckPageAsync("file");
+            await Submit(page, "OpenReview");
+            await Submit(page, "Confirm");
+            await page.Locator("#From-preview").FillAsync(fixture.App.Clock.Today().ToString("yyyy-MM-dd"));
+            await page.Locator("form[method=get] button[type=submit]").Last.ClickAsync();
+            await employer.CheckPageAsync("publicity-dates");
+            await Submit(page, "StartPublicity");
+            await Expect(page.Locator("main")).ToContainTextAsync(fixture.App.Clock.Today().ToString("yyyy-MM-dd"));
+            await employer.CheckPageAsync("publicity");
+        }
+
+        // Five working days of publicity pass.
+        fixture.App.Clock.Advance(TimeSpan.FromDays(14));
+
+        await using (var employer = await fixture.NewSessionAsync(name + "-employer-later", "en-US"))
+        {
+            var page = employer.Page;
+            await SignInAsync(page, employerEmail);
+            await page.GotoAsync($"/employer/applications/{id}");
+            await Submit(page, "Recommend");
+            await employer.CheckPageAsync("recommended");
+        }
+        Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+
+        // --- the officer, in English: one correction notice listing what is missing ---
+        await using (var officer = await fixture.NewSessionAsync(name + "-officer", "en-US"))
+        {
+            var page = officer.Page;
+            await SignInAsync(page, KestrelApp.AdminEmail, KestrelApp.AdminPassword);
+            await page.GotoAsync("/officer/intake");
+            await Expect(page.Locator("main")).ToContainTextAsync(reference);
+            await officer.CheckPageAsync("intake-queue");
+            await page.GotoAsync($"/officer/intake/{id}");
+            await page.Locator("#Items").FillAsync("The scan of the travel permit is unreadable; upload a clearer one (通行证扫描件不清晰).");
+            await officer.CheckPageAsync("intake-file");
+            await Submit(page, "Correction");
+            await officer.CheckPageAsync("correction-sent");
+        }
+        Assert.Equal(ApplicationState.CorrectionRequested, await StateAsync(id));
+
+        // --- the applicant, in Chinese: sees the notice, uploads what was missing, resubmits ---
+        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-correction", "zh-CN"))
+        {
+            var page = applicant.Page;
+            await SignInAsync(page, applicantEmail);
+            await page.GotoAsync(root);
+            await Expect(page.Locator("main")).ToContainTextAsync("通行证扫描件不清晰");
+            await applicant.CheckPageAsync("correction-notice");
+            await UploadAsync(page, root, "identity");
+            await page.GotoAsync(root);
+            await Submit(page, "Resubmit");
+            await applicant.CheckPageAsync("resubmitted");
+        }
+        Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+
+        // --- the officer accepts the file for expert review ---
+        await using (var officer = await fixture.NewSessionAsync(name + "-officer-accept", "en-US"))
+        {
+            var page = officer.Page;
+            await SignInAsync(page, KestrelApp.AdminEmail, KestrelApp.AdminPassword);
+            await page.GotoAsync($"/officer/intake/{id}");
+            await Submit(page, "Accept");
+            await officer.CheckPageAsync("accepted");
+        }
+        Assert.Equal(ApplicationState.Accepted, await StateAsync(id));
+
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var steps = await db.ApplicationEvents.Where(e => e.ApplicationId == Guid.Parse(id) && e.ToState != null).OrderBy(e => e.Id).Select(e => e.What).ToListAsync();
+        Assert.Equal(["Submit", "OpenEmployerReview", "StartPrePublicity", "Recommend", "RequestCorrection", "Resubmit", "Accept"], steps);
+    }
+
+    /// <summary>Posts a form and waits for the next page: the old document carries a mark the new one lacks.</summary>
+    private static async Task Submit(IPage page, string handler)
+    {
+        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
+        await page.Locator($"form[action*='handler={handler}'] button[type=submit]").First.ClickAsync();
+        await page.WaitForFunctionAsync("() => window.__beforeSubmit === undefined");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);
+    }
+
+    private static async Task UploadAsync(IPage page, string root, string part)
+    {
+        await page.GotoAsync($"{root}/sections/documents");
+        await page.Locator("#part").SelectOptionAsync(part);
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = $"{part}.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await Submit(page, "Upload");
+    }
+
+    private static async Task SignInAsync(IPage page, string email, string password = Password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").First.ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    private async Task<string> ConfirmLinkAsync(string email)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var body = await db.OutboxEmails.Where(m => m.To == email).Select(m => m.TextBody).SingleAsync();
+        return new Uri(ConfirmLink().Match(body).Value).PathAndQuery;
+    }
+
+    private async Task<ApplicationState> StateAsync(string id)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Applications.Where(a => a.Id == Guid.Parse(id)).Select(a => a.State).SingleAsync();
+    }
+
+    /// <summary>An open cycle, an approved employer and its account; the first administrator is the officer.</summary>
+    private async Task<(string EmployerEmail, string CreditCode)> SeedAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await DemoData.EnsureOpenCycleAsync(db, time.Today(), "browser-test");
+        var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5W" + Random.Shared.Next(10000, 99999));
+        var email = $"employer-{Guid.NewGuid():N}@test.localhost";
+        await DemoData.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), email, "Employer HR", Roles.Employer, employer.Id, Password);
+        return (email, employer.CreditCode);
+    }
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/account/confirm-email\?userId=[^\s""<>]+")]
+    private static partial Regex ConfirmLink();
+
+    [GeneratedRegex(@"^.*?/applications/[0-9a-f-]{36}")]
+    private static partial Regex TaskList();
+}
