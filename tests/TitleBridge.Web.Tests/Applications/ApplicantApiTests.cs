@@ -233,12 +233,19 @@ public sealed class ApplicantApiTests
         return client;
     }
 
-    [Theory]
-    [InlineData("en", "should be X, not 1")]
-    [InlineData("zh-Hans", "应为 X，而不是 1")]
-    public async Task Profile_InvalidResidentIdentityNumber_IsRefusedWithTheSpecificMessage_AndNothingIsSaved(string culture, string expected)
+    public static TheoryData<Provider, string, string> BadIdentityNumberCases() => new()
     {
-        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        { Provider.Sqlite, "en", "should be X, not 1" },
+        { Provider.Sqlite, "zh-Hans", "应为 X，而不是 1" },
+        { Provider.Postgres, "en", "should be X, not 1" },
+        { Provider.Postgres, "zh-Hans", "应为 X，而不是 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadIdentityNumberCases))]
+    public async Task Profile_InvalidResidentIdentityNumber_IsRefusedWithTheSpecificMessage_AndNothingIsSaved(Provider provider, string culture, string expected)
+    {
+        await using var app = await TestApp.StartAsync(provider);
         var (_, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app);
         await using var scope = app.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<SaveProfile>();

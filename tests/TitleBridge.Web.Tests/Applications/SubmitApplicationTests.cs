@@ -102,10 +102,11 @@ public sealed class SubmitApplicationTests
         Assert.Equal(Enumerable.Range(1, 12).Select(n => $"GZ-2026-{n:000000}"), results.Select(r => r.Value.Reference).Order());
     }
 
-    [Fact]
-    public async Task Submit_OutsideTheWindow_IsRefused_AndNothingChanges()
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Submit_OutsideTheWindow_IsRefused_AndNothingChanges(Provider provider)
     {
-        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        await using var app = await TestApp.StartAsync(provider);
         var (id, applicant) = await CompleteDraftAsync(app, openCycle: false);
 
         var result = await SubmitAsync(app, id, applicant);
