@@ -90,7 +90,7 @@ public sealed class CommandLineTests
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"", connection);
-        Assert.True((long)(await command.ExecuteScalarAsync())! >= 2);
+        Assert.True((long)(await command.ExecuteScalarAsync())! >= 1);
         var again = await RunAsync(environment, "migrate");
         Assert.Contains("Applying 0 migration(s)", again.Output);
     }
