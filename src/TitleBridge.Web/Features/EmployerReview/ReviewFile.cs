@@ -149,6 +149,30 @@ public static class ActionOutcome
 
     public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(IReadOnlyList<Problem> problems) => Eligibility.EligibilityApi.Invalid(problems);
 
+    /// <summary>
+    /// What a page does after a state action: on success, back to the file with a "done" note; a file the
+    /// user may not see is 404; otherwise the problems are shown (409 for a refused or concurrent change,
+    /// 422 for bad input) on the file as it now stands in the database.
+    /// </summary>
+    public static async Task<Microsoft.AspNetCore.Mvc.IActionResult> ForPageAsync(
+        Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, Result<Data.Application> result, string doneUrl,
+        Data.AppDbContext db, Action<IReadOnlyList<Problem>> show, Func<Task<Microsoft.AspNetCore.Mvc.IActionResult?>> reload)
+    {
+        if (result.Succeeded)
+        {
+            return new Microsoft.AspNetCore.Mvc.RedirectResult(doneUrl);
+        }
+        var status = StatusFor(result.Problems);
+        if (status == StatusCodes.Status404NotFound)
+        {
+            return new Microsoft.AspNetCore.Mvc.NotFoundResult();
+        }
+        show(result.Problems);
+        page.Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
+        db.ChangeTracker.Clear();
+        return await reload() ?? new Microsoft.AspNetCore.Mvc.RazorPages.PageResult();
+    }
+
     /// <summary>A state-changing step that is not a transition (confirmation, an objection) must still happen in the right state.</summary>
     public static Problem WrongState(Application application, string en, string zh)
     {

@@ -53,19 +53,7 @@ public sealed class ApplicationModel(AppDbContext db, ReviewByEmployer review, A
             return NotFound();
         }
         var result = await action(employerId, User.Identity!.Name!);
-        if (result.Succeeded)
-        {
-            return Redirect($"/employer/applications/{Id}?done=1");
-        }
-        var status = ActionOutcome.StatusFor(result.Problems);
-        if (status == StatusCodes.Status404NotFound)
-        {
-            return NotFound();
-        }
-        Problems = result.Problems;
-        Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
-        db.ChangeTracker.Clear();
-        return await LoadAsync(ct) ?? Page();
+        return await ActionOutcome.ForPageAsync(this, result, $"/employer/applications/{Id}?done=1", db, p => Problems = p, () => LoadAsync(ct));
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

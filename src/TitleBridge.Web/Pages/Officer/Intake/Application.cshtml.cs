@@ -32,19 +32,7 @@ public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, Appli
     private async Task<IActionResult> ActAsync(Func<string, Task<Result<Data.Application>>> action, CancellationToken ct)
     {
         var result = await action(User.Identity!.Name!);
-        if (result.Succeeded)
-        {
-            return Redirect($"/officer/intake/{Id}?done=1");
-        }
-        var status = ActionOutcome.StatusFor(result.Problems);
-        if (status == StatusCodes.Status404NotFound)
-        {
-            return NotFound();
-        }
-        Problems = result.Problems;
-        Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
-        db.ChangeTracker.Clear();
-        return await LoadAsync(ct) ?? Page();
+        return await ActionOutcome.ForPageAsync(this, result, $"/officer/intake/{Id}?done=1", db, p => Problems = p, () => LoadAsync(ct));
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
