@@ -85,16 +85,9 @@ public static class ApplicationsApi
     public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> Get(Guid id, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct) =>
         await details.GetAsync(id, UserId(user), ct) is { } found ? TypedResults.Ok(found.Dto) : NotFound();
 
-    public sealed record SectionRequest
+    /// <summary>A section's values as the API takes them: the handler's input plus the concurrency stamp.</summary>
+    public sealed record SectionRequest : SaveSection.Input
     {
-        public string? Level { get; init; }
-        public string? Specialty { get; init; }
-        public List<QualificationPart>? Qualifications { get; init; }
-        public DegreePart? Degree { get; init; }
-        public List<WorkPart>? Work { get; init; }
-        public List<AchievementPart>? Achievements { get; init; }
-        public string? Report { get; init; }
-        public Guid? EmployerId { get; init; }
         public Guid? ConcurrencyStamp { get; init; }
     }
 
@@ -111,12 +104,7 @@ public static class ApplicationsApi
         {
             return bad;
         }
-        var input = new SaveSection.Input
-        {
-            Level = body!.Level, Specialty = body.Specialty, Qualifications = body.Qualifications, Degree = body.Degree, Work = body.Work,
-            Achievements = body.Achievements, Report = body.Report, EmployerId = body.EmployerId,
-        };
-        var result = await handler.HandleAsync(id, parsed, input, UserId(user), body.ConcurrencyStamp, ct);
+        var result = await handler.HandleAsync(id, parsed, body!, UserId(user), body!.ConcurrencyStamp, ct);
         if (!result.Succeeded)
         {
             return Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);

@@ -20,7 +20,7 @@ public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, R
     public const int MaxItems = 50;
 
     /// <summary>The values of a section; only those of the section named are read.</summary>
-    public sealed record Input
+    public record Input
     {
         public string? Level { get; init; }
         public string? Specialty { get; init; }
