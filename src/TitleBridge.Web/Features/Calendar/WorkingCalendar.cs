@@ -10,23 +10,23 @@ namespace TitleBridge.Web.Features.Calendar;
 /// The working-day calendar in force: the officers' edited copy in the database when there is one,
 /// otherwise the file shipped in data/calendar (State Council notices, with their sources).
 /// </summary>
-public sealed class WorkingCalendar(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+public sealed class WorkingCalendar
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private (DateTimeOffset LoadedAt, Task<WorkingDayCalendar> Calendar)? _cached;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly Refreshing<WorkingDayCalendar> _current;
 
-    public string ShippedFile => Path.Combine(ReferenceFiles.Directory(configuration), "calendar", "cn-public-holidays.json");
-
-    public async Task<WorkingDayCalendar> CurrentAsync(CancellationToken ct = default)
+    public WorkingCalendar(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
     {
-        var now = time.GetUtcNow();
-        if (_cached is not { } c || now - c.LoadedAt >= Lifetime || c.Calendar.IsFaulted)
-        {
-            c = (now, LoadAsync(ct));
-            _cached = c;
-        }
-        return await c.Calendar;
+        _scopes = scopes;
+        _time = time;
+        ShippedFile = Path.Combine(ReferenceFiles.Directory(configuration), "calendar", "cn-public-holidays.json");
+        _current = new(LoadAsync, time, TimeSpan.FromSeconds(30));
     }
+
+    public string ShippedFile { get; }
+
+    public Task<WorkingDayCalendar> CurrentAsync(CancellationToken ct = default) => _current.GetAsync(ct);
 
     /// <summary>Replaces the calendar after checking it; nothing changes if anything is wrong.</summary>
     public async Task<Result<WorkingDayCalendar>> SaveAsync(string json, string actor, CancellationToken ct = default)
@@ -36,10 +36,10 @@ public sealed class WorkingCalendar(IServiceScopeFactory scopes, IConfiguration 
         {
             return loaded;
         }
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var row = await db.CalendarDocuments.FirstOrDefaultAsync(ct);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (row is null)
         {
             db.CalendarDocuments.Add(new CalendarDocument { Json = json, UpdatedBy = actor, UpdatedAt = now });
@@ -53,13 +53,13 @@ public sealed class WorkingCalendar(IServiceScopeFactory scopes, IConfiguration 
         }
         db.AuditEvents.Add(new AuditEvent { At = now, Actor = actor, Type = "CalendarChanged", Subject = "calendar", Data = System.Text.Json.JsonSerializer.Serialize(new { years = loaded.Value.Years.Select(y => y.Year) }) });
         await db.SaveChangesAsync(ct);
-        _cached = null;
+        _current.Invalidate();
         return loaded;
     }
 
     private async Task<WorkingDayCalendar> LoadAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var stored = await db.CalendarDocuments.AsNoTracking().Select(c => c.Json).FirstOrDefaultAsync(ct);
         var loaded = stored is null ? WorkingDayCalendar.LoadFile(ShippedFile) : WorkingDayCalendar.Load(stored);

@@ -12,24 +12,24 @@ namespace TitleBridge.Web.Features.Eligibility;
 /// deciding evaluations dated before a newer one took effect. Cached like catalogue snapshots
 /// (docs/decisions/0003-catalogue-snapshots.md).
 /// </summary>
-public sealed class RuleSetStore(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
+public sealed class RuleSetStore
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private (DateTimeOffset LoadedAt, Task<RuleSetCatalogue> Catalogue)? _cached;
-    private readonly Lazy<IReadOnlyList<RuleSet>> _shipped = new(() => LoadShipped(configuration));
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly Lazy<IReadOnlyList<RuleSet>> _shipped;
+    private readonly Refreshing<RuleSetCatalogue> _all;
 
-    public void Invalidate() => _cached = null;
-
-    public async Task<RuleSetCatalogue> AllAsync(CancellationToken ct = default)
+    public RuleSetStore(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
     {
-        var now = time.GetUtcNow();
-        if (_cached is not { } c || now - c.LoadedAt >= Lifetime || c.Catalogue.IsFaulted)
-        {
-            c = (now, LoadAsync(ct));
-            _cached = c;
-        }
-        return await c.Catalogue;
+        _scopes = scopes;
+        _time = time;
+        _shipped = new(() => LoadShipped(configuration));
+        _all = new(LoadAsync, time, TimeSpan.FromSeconds(30));
     }
+
+    public void Invalidate() => _all.Invalidate();
+
+    public Task<RuleSetCatalogue> AllAsync(CancellationToken ct = default) => _all.GetAsync(ct);
 
     public async Task<RuleSet?> InForceAsync(DateOnly date, CancellationToken ct = default) =>
         (await AllAsync(ct)).InForceOn(date);
@@ -61,9 +61,9 @@ public sealed class RuleSetStore(IServiceScopeFactory scopes, IConfiguration con
         {
             return Result<RuleSet>.Failure(problems);
         }
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         db.RuleSets.Add(new RuleSetRecord
         {
             RuleSetId = ruleSet.Id,
@@ -88,7 +88,7 @@ public sealed class RuleSetStore(IServiceScopeFactory scopes, IConfiguration con
 
     private async Task<RuleSetCatalogue> LoadAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var stored = await db.RuleSets.AsNoTracking().Select(r => r.Json).ToListAsync(ct);
         var fromDatabase = stored.Select(json => RuleSetLoader.Load(json))
