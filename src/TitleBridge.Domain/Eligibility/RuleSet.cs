@@ -1,5 +1,6 @@
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Common;
+using TitleBridge.Domain.Review;
 
 namespace TitleBridge.Domain.Eligibility;
 
@@ -137,7 +138,8 @@ public sealed record RuleSet(
     string Source,
     EligibilityParameters Eligibility,
     IReadOnlyList<UpThreshold> UpThresholds,
-    ProcedureParameters Procedure)
+    ProcedureParameters Procedure,
+    ReviewParameters Review)
 {
     /// <summary>The §3 row starting at <paramref name="from"/>, or null at the top of the ladder.</summary>
     public UpThreshold? UpThresholdFrom(TitleLevel from)
