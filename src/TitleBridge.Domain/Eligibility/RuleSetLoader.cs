@@ -122,13 +122,24 @@ public static class RuleSetLoader
                     reader.Int(p, "procedure", "fraudBarYears", minimum: 0)!)
                 : null;
 
+            var statistics = reader.Object(root, "", "statistics") is { } st
+                ? new Statistics.DisclosureParameters(
+                    reader.Int(st, "statistics", "roundTo", minimum: 1)!,
+                    reader.Int(st, "statistics", "smallCountBelow", minimum: 1)!,
+                    reader.Int(st, "statistics", "minPercentageBase", minimum: 1)!)
+                : null;
+            var personalData = reader.Object(root, "", "personalData") is { } pd
+                ? new PersonalDataParameters(reader.Int(pd, "personalData", "retentionYears", minimum: 1)!)
+                : null;
+
             if (reader.Problems.Count > 0)
             {
                 return Result<RuleSet>.Failure(reader.Problems);
             }
             return Result<RuleSet>.Success(new RuleSet(
                 id!, version!, effectiveFrom!.Value, new BilingualText(nameEn!, nameZh!), source!,
-                eligibility!, thresholds, procedure!));
+                eligibility!, thresholds, procedure!)
+            { Statistics = statistics!, PersonalData = personalData! });
         }
     }
 
