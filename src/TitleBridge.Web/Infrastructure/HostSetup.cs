@@ -35,6 +35,7 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -120,6 +121,7 @@ public static class HostSetup
         Features.Cycles.CyclesApi.MapCyclesApi(app);
         app.MapEmployerAndOfficerSideApi();
         app.MapApplicantApi();
+        Features.Statistics.StatisticsApi.MapStatisticsApi(app);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

@@ -104,6 +104,10 @@ public sealed class AuthorizationMatrixTests
         ["GET /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}"),
         ["POST /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}?handler=Accept"),
         ["GET /officer/calendar"] = (Staff, "/officer/calendar"),
+        ["GET /statistics"] = (Everyone, "/statistics"),
+        ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),
+        ["GET /officer/dashboard"] = (Staff, "/officer/dashboard"),
+        ["GET /api/statistics/dashboard"] = (Staff, "/api/statistics/dashboard?cycle=2026"),
         ["POST /officer/calendar"] = (Staff, "/officer/calendar"),
 
         // Applicant side (accounts, the application journey, documents). {app} and {doc} are the
