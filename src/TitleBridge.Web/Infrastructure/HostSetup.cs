@@ -35,6 +35,8 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
+        Features.PersonalData.PersonalDataApi.AddPersonalData(builder.Services);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -108,6 +110,7 @@ public static class HostSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<Features.PersonalData.ConsentGate>();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -120,6 +123,8 @@ public static class HostSetup
         Features.Cycles.CyclesApi.MapCyclesApi(app);
         app.MapEmployerAndOfficerSideApi();
         app.MapApplicantApi();
+        Features.Statistics.StatisticsApi.MapStatisticsApi(app);
+        Features.PersonalData.PersonalDataApi.MapPersonalDataApi(app);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests
     private static readonly Who[] Staff = [Who.Officer, Who.Admin];
     private static readonly Who[] Employers = [Who.Employer, Who.OtherEmployer];
     private static readonly Who[] Applicants = [Who.Applicant, Who.OtherApplicant];
+    private static readonly Who[] SignedIn = Everyone.Where(w => w != Who.Anonymous).ToArray();
 
     /// <summary>METHOD + route pattern → who may use it, and a concrete URL to try.</summary>
     private static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
@@ -104,6 +105,16 @@ public sealed class AuthorizationMatrixTests
         ["GET /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}"),
         ["POST /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}?handler=Accept"),
         ["GET /officer/calendar"] = (Staff, "/officer/calendar"),
+        ["GET /statistics"] = (Everyone, "/statistics"),
+        ["GET /privacy"] = (Everyone, "/privacy"),
+        ["GET /api/privacy-notice"] = (Everyone, "/api/privacy-notice"),
+        ["GET /account/consent"] = (SignedIn, "/account/consent"),
+        ["POST /account/consent"] = (SignedIn, "/account/consent"),
+        ["POST /api/me/consent"] = (SignedIn, "/api/me/consent"),
+        ["POST /api/admin/privacy-notices"] = ([Who.Admin], "/api/admin/privacy-notices"),
+        ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),
+        ["GET /officer/dashboard"] = (Staff, "/officer/dashboard"),
+        ["GET /api/statistics/dashboard"] = (Staff, "/api/statistics/dashboard?cycle=2026"),
         ["POST /officer/calendar"] = (Staff, "/officer/calendar"),
 
         // Applicant side (accounts, the application journey, documents). {app} and {doc} are the
