@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.PersonalData;
 
@@ -35,7 +36,7 @@ public static class PersonalDataApi
     public static async Task<Results<Created<PrivacyNoticeDto>, ValidationProblem>> Publish(PublishRequest request, PrivacyNotices notices, ClaimsPrincipal user, CancellationToken ct)
     {
         var result = await notices.PublishAsync(request.Version, request.EffectiveFrom, request.Text?.En, request.Text?.Zh, UserId(user), ct);
-        return result.Succeeded ? TypedResults.Created("/api/privacy-notice", result.Value) : Eligibility.EligibilityApi.Invalid(result.Problems);
+        return result.Succeeded ? TypedResults.Created("/api/privacy-notice", result.Value) : ProblemAnswers.Invalid(result.Problems);
     }
 
     public sealed record ConsentRequest(string? PrivacyNotice);
@@ -44,7 +45,7 @@ public static class PersonalDataApi
     {
         if (await notices.CheckAsync(request.PrivacyNotice, ct) is { } problem)
         {
-            return Eligibility.EligibilityApi.Invalid([problem]);
+            return ProblemAnswers.Invalid([problem]);
         }
         notices.Record(UserId(user), request.PrivacyNotice!, "sign-in");
         await db.SaveChangesAsync(ct);
