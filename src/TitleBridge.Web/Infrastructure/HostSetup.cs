@@ -5,6 +5,7 @@ using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Features.Certificates;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Infrastructure.Files;
@@ -35,6 +36,8 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        builder.Services.AddResultsAndCertificates(builder.Configuration);
+        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Results.NoFileReviewersYet>();
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -108,6 +111,7 @@ public static class HostSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -120,6 +124,7 @@ public static class HostSetup
         Features.Cycles.CyclesApi.MapCyclesApi(app);
         app.MapEmployerAndOfficerSideApi();
         app.MapApplicantApi();
+        app.MapResultsAndCertificatesApi();
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.
