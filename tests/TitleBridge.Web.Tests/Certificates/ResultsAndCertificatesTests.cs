@@ -168,7 +168,7 @@ public sealed class ResultsAndCertificatesTests
         Assert.Contains("revoked on 12 October 2026", page);
         var check = await (await verifier.PostJsonAsync("/api/certificates/verify-credential", new { credential })).JsonAsync();
         Assert.False(check.GetProperty("valid").GetBoolean());
-        Assert.Equal("revoked", check.GetProperty("status").GetString());
+        Assert.True(check.GetProperty("status").GetString() == "revoked", check.ToString());
         Assert.Equal(ApplicationState.Revoked, (await Scenario.ApplicationAsync(app, id)).State);
         var told = await app.QueryAsync(db => db.OutboxEmails.SingleAsync(e => e.TemplateKey == "CertificateRevoked"));
         Assert.Contains("2029年10月11日", told.TextBody);

@@ -28,7 +28,7 @@ public sealed class CertificateCredential(CredentialKeys keys, CertificateRegist
         var (kid, key) = await keys.SigningKeyAsync(ct);
         using (key)
         {
-            var credentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = kid }, SecurityAlgorithms.EcdsaSha256);
+            var credentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = kid, CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } }, SecurityAlgorithms.EcdsaSha256);
             var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
             return handler.CreateToken(Payload(c).ToJsonString(), credentials, new Dictionary<string, object> { ["typ"] = "vc+jwt", ["cty"] = "vc" });
         }
@@ -127,7 +127,7 @@ public sealed class CertificateCredential(CredentialKeys keys, CertificateRegist
             {
                 var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
                 {
-                    IssuerSigningKey = new ECDsaSecurityKey(key) { KeyId = token.Kid },
+                    IssuerSigningKey = new ECDsaSecurityKey(key) { KeyId = token.Kid, CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } },
                     ValidIssuer = IssuerId,
                     ValidateAudience = false,
                     ValidateLifetime = false,

@@ -39,8 +39,42 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
         return stream.ToArray();
     }
 
-    private static XFont Font(double size, bool bold = false) =>
-        new(Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+    /// <summary>A size and weight; each run of text gets the CJK or the Latin font of it.</summary>
+    public sealed record Style(double Size, bool Bold)
+    {
+        public XFont Cjk { get; } = new(Family, Size, Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+        public XFont Latin { get; } = new(EmbeddedFontResolver.LatinFamily, Size, Bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+    }
+
+    private static Style Font(double size, bool bold = false) => new(size, bold);
+
+    private static IEnumerable<(string Text, bool Cjk)> Runs(string text)
+    {
+        var start = 0;
+        for (var i = 1; i <= text.Length; i++)
+        {
+            if (i == text.Length || IsCjk(text[i]) != IsCjk(text[start]))
+            {
+                yield return (text[start..i], IsCjk(text[start]));
+                start = i;
+            }
+        }
+    }
+
+    public static double Measure(XGraphics g, string text, Style style) =>
+        Runs(text).Sum(r => g.MeasureString(r.Text, r.Cjk ? style.Cjk : style.Latin).Width);
+
+    /// <summary>Draws a line of mixed Chinese and Latin text, each run in its own font, from a baseline point.</summary>
+    public static void DrawMixed(XGraphics g, string text, Style style, XBrush brush, XPoint at)
+    {
+        var x = at.X;
+        foreach (var (run, cjk) in Runs(text))
+        {
+            var font = cjk ? style.Cjk : style.Latin;
+            g.DrawString(run, font, brush, new XPoint(x, at.Y));
+            x += g.MeasureString(run, font).Width;
+        }
+    }
 
     private static void Draw(XGraphics g, double width, double height, Certificate c, Uri url)
     {
@@ -82,13 +116,13 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
         var value = Font(11.5);
         foreach (var (zh, en, text) in rows)
         {
-            g.DrawString(zh, label, ink, new XPoint(margin, y + 11));
-            g.DrawString(en, labelEn, muted, new XPoint(margin, y + 24));
+            DrawMixed(g, zh, label, ink, new XPoint(margin, y + 11));
+            DrawMixed(g, en, labelEn, muted, new XPoint(margin, y + 24));
             var lines = Wrap(g, text, value, valueWidth);
             var ly = y;
             foreach (var line in lines)
             {
-                g.DrawString(line, value, ink, new XPoint(valueX, ly + 12));
+                DrawMixed(g, line, value, ink, new XPoint(valueX, ly + 12));
                 ly += 16;
             }
             y = Math.Max(y + 32, ly + 10);
@@ -98,7 +132,7 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
         // The QR code opens the verification page with the code filled in.
         var qrSize = 118.0;
         var qrY = Math.Max(y + 8, height - margin - 210);
-        var png = new PngByteQRCode(new QRCodeGenerator().CreateQrCode(url.ToString(), QRCodeGenerator.ECCLevel.M)).GetGraphic(8);
+        var png = new PngByteQRCode(new QRCodeGenerator().CreateQrCode(url.ToString(), QRCodeGenerator.ECCLevel.M)).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
         using (var image = XImage.FromStream(new MemoryStream(png)))
         {
             g.DrawImage(image, width - margin - qrSize, qrY, qrSize, qrSize);
@@ -107,37 +141,38 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
         var ty = qrY;
         foreach (var line in Wrap(g, "扫描二维码或访问以下地址，输入证书编号和验证码核验本证书：", Font(10), textWidth))
         {
-            g.DrawString(line, Font(10), ink, new XPoint(margin, ty + 11));
+            DrawMixed(g, line, Font(10), ink, new XPoint(margin, ty + 11));
             ty += 15;
         }
         foreach (var line in Wrap(g, "Scan the QR code or visit this address and enter the number and verification code to check this certificate:", Font(9), textWidth))
         {
-            g.DrawString(line, Font(9), muted, new XPoint(margin, ty + 10));
+            DrawMixed(g, line, Font(9), muted, new XPoint(margin, ty + 10));
             ty += 13;
         }
         foreach (var line in Wrap(g, url.ToString(), Font(9), textWidth))
         {
-            g.DrawString(line, Font(9), ink, new XPoint(margin, ty + 11));
+            DrawMixed(g, line, Font(9), ink, new XPoint(margin, ty + 11));
             ty += 13;
         }
         ty += 8;
         foreach (var line in Wrap(g, "本证书以职称证书登记簿的记载为准；打印件或转换件不是原件，请以在线核验结果为准。", Font(10, bold: true), textWidth))
         {
-            g.DrawString(line, Font(10, bold: true), ink, new XPoint(margin, ty + 11));
+            DrawMixed(g, line, Font(10, bold: true), ink, new XPoint(margin, ty + 11));
             ty += 15;
         }
         foreach (var line in Wrap(g, "The register, not this copy, is authoritative: a printed or converted copy is not the original. Rely only on the result of the online check.", Font(9, bold: true), textWidth))
         {
-            g.DrawString(line, Font(9, bold: true), ink, new XPoint(margin, ty + 10));
+            DrawMixed(g, line, Font(9, bold: true), ink, new XPoint(margin, ty + 10));
             ty += 13;
         }
     }
 
-    private static double Centred(XGraphics g, string text, XFont font, XBrush brush, double width, double y)
+    private static double Centred(XGraphics g, string text, Style font, XBrush brush, double width, double y)
     {
-        var size = g.MeasureString(text, font);
-        g.DrawString(text, font, brush, new XPoint((width - size.Width) / 2, y + size.Height * 0.8));
-        return y + size.Height;
+        var w = Measure(g, text, font);
+        var h = font.Size * 1.3;
+        DrawMixed(g, text, font, brush, new XPoint((width - w) / 2, y + h * 0.8));
+        return y + h;
     }
 
     /// <summary>
@@ -145,7 +180,7 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
     /// between Latin words, and inside a word only when the word alone is wider than a line (a URL). A CJK closing
     /// punctuation mark never starts a line (the basic rule of 禁则).
     /// </summary>
-    public static IReadOnlyList<string> Wrap(XGraphics g, string text, XFont font, double width)
+    public static IReadOnlyList<string> Wrap(XGraphics g, string text, Style font, double width)
     {
         var lines = new List<string>();
         var tokens = Tokens(text);
@@ -153,7 +188,7 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
         foreach (var token in tokens)
         {
             var candidate = current + token;
-            if (current.Length == 0 || g.MeasureString(candidate.TrimEnd(), font).Width <= width || IsClosingPunctuation(token))
+            if (current.Length == 0 || Measure(g, candidate.TrimEnd(), font) <= width || IsClosingPunctuation(token))
             {
                 current = candidate;
                 continue;
@@ -161,10 +196,10 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
             lines.Add(current.TrimEnd());
             current = token.TrimStart();
             // A single token wider than the line (a long URL) is cut by characters.
-            while (g.MeasureString(current, font).Width > width && current.Length > 1)
+            while (Measure(g, current, font) > width && current.Length > 1)
             {
                 var cut = current.Length - 1;
-                while (cut > 1 && g.MeasureString(current[..cut], font).Width > width)
+                while (cut > 1 && Measure(g, current[..cut], font) > width)
                 {
                     cut--;
                 }
@@ -217,20 +252,13 @@ public sealed class CertificatePdf(IOptions<CertificateOptions> options)
     private static bool IsClosingPunctuation(string token) => token.Length == 1 && "，。、；：？！）」』》".Contains(token[0], StringComparison.Ordinal);
 }
 
-/// <summary>Gives PDFsharp the shipped font from the assembly's resources; installed once per process.</summary>
+/// <summary>Gives PDFsharp the shipped fonts from the assembly's resources; installed once per process.</summary>
 public sealed class EmbeddedFontResolver : IFontResolver
 {
-    public const string Family = "TitleBridge Droid Sans Fallback";
-    private const string Face = "DroidSansFallbackFull";
+    public const string Family = "TitleBridge CJK";
+    public const string LatinFamily = "TitleBridge Latin";
     private static readonly Lock Gate = new();
-    private static readonly Lazy<byte[]> Bytes = new(() =>
-    {
-        using var stream = typeof(EmbeddedFontResolver).Assembly.GetManifestResourceStream("TitleBridge.Fonts.DroidSansFallbackFull.ttf")
-            ?? throw new InvalidOperationException("The font resource TitleBridge.Fonts.DroidSansFallbackFull.ttf is missing from the assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Faces = new();
 
     public static void Install()
     {
@@ -240,8 +268,18 @@ public sealed class EmbeddedFontResolver : IFontResolver
         }
     }
 
-    // One face for every family and style: bold is simulated (the font has no bold face).
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) => new(Face, bold, italic);
+    // Droid Sans Fallback has one face: its bold is simulated. DejaVu Sans has a real bold.
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
+        familyName == LatinFamily
+            ? new FontResolverInfo(bold ? "DejaVuSans-Bold" : "DejaVuSans", false, italic)
+            : new FontResolverInfo("DroidSansFallbackFull", bold, italic);
 
-    public byte[]? GetFont(string faceName) => Bytes.Value;
+    public byte[]? GetFont(string faceName) => Faces.GetOrAdd(faceName, name =>
+    {
+        using var stream = typeof(EmbeddedFontResolver).Assembly.GetManifestResourceStream($"TitleBridge.Fonts.{name}.ttf")
+            ?? throw new InvalidOperationException($"The font resource TitleBridge.Fonts.{name}.ttf is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
 }
