@@ -35,6 +35,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SupervisionSample> SupervisionSamples => Set<SupervisionSample>();
     public DbSet<SupervisionItem> SupervisionItems => Set<SupervisionItem>();
     public DbSet<CredentialSigningKey> CredentialSigningKeys => Set<CredentialSigningKey>();
+    public DbSet<PrivacyNoticeRecord> PrivacyNotices => Set<PrivacyNoticeRecord>();
+    public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
+    public DbSet<DataRequest> DataRequests => Set<DataRequest>();
+    public DbSet<AnonymisedFile> AnonymisedFiles => Set<AnonymisedFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -285,7 +285,7 @@ public static class CertificatesApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Localization.Pick(problems[0].Message),
                 extensions: new Dictionary<string, object?> { ["code"] = problems[0].Code });
         }
-        return ActionOutcome.HttpProblem(problems) is { } problem ? problem : ActionOutcome.Invalid(problems);
+        return TitleBridge.Web.Infrastructure.Problems.ProblemAnswers.Refusal(problems) is { } problem ? problem : TitleBridge.Web.Infrastructure.Problems.ProblemAnswers.Invalid(problems);
     }
 
     private static readonly HashSet<string> RefusalCodes =

@@ -11,8 +11,8 @@ using TitleBridge.Web.Data;
 namespace TitleBridge.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261201200126_Certificates")]
-    partial class Certificates
+    [Migration("20261201201357_PersonalDataStatistics")]
+    partial class PersonalDataStatistics
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -165,6 +165,25 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("TitleBridge.Web.Data.AnonymisedFile", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionYears")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("AnonymisedFiles", (string)null);
+                });
+
             modelBuilder.Entity("TitleBridge.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -314,9 +333,6 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.Property<long?>("DeclarationMadeAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("EarlierReviewers")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Eligibility")
                         .HasColumnType("TEXT");
 
@@ -338,26 +354,8 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.Property<string>("PublicityObjections")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("ReexaminationDueOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReexaminationGrounds")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReexaminationRequestedAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Reference")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ResultNoticeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ResultPublicityLastDay")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ResultPublishedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Specialty")
@@ -742,180 +740,7 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("CatalogueEntries", (string)null);
                 });
 
-            modelBuilder.Entity("TitleBridge.Web.Data.Certificate", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("ApprovedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ApprovingBodyEn")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ApprovingBodyZh")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CommitteeEn")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CommitteeZh")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HolderChineseName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HolderName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HolderUserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdentityDocumentMasked")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdentityDocumentType")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("IssuedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("IssuedBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Level")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LevelNameEn")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LevelNameZh")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("QualificationCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("QualificationEn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("QualificationZh")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RevocationEvidence")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RevocationReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RevokedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("RevokedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Sequence")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SeriesEn")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SeriesZh")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Specialty")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SpecialtyEn")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SpecialtyZh")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("VerificationCode")
-                        .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ApplicationId")
-                        .IsUnique();
-
-                    b.HasIndex("HolderUserId");
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("Year", "Sequence")
-                        .IsUnique();
-
-                    b.ToTable("Certificates", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.CertificateCounter", b =>
-                {
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Next")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Year");
-
-                    b.ToTable("CertificateCounters", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.CertificateVerification", b =>
+            modelBuilder.Entity("TitleBridge.Web.Data.ConsentRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -924,48 +749,74 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("CertificateId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Method")
+                    b.Property<string>("NoticeVersion")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Organisation")
-                        .HasMaxLength(200)
+                    b.Property<string>("Occasion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CertificateId", "At");
+                    b.HasIndex("UserId", "At");
 
-                    b.ToTable("CertificateVerifications", (string)null);
+                    b.ToTable("Consents", (string)null);
                 });
 
-            modelBuilder.Entity("TitleBridge.Web.Data.CredentialSigningKey", b =>
+            modelBuilder.Entity("TitleBridge.Web.Data.DataRequest", b =>
                 {
-                    b.Property<string>("KeyId")
-                        .HasMaxLength(64)
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CreatedAt")
+                    b.Property<string>("AnswerEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerZh")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ProtectedPrivateKey")
+                    b.Property<string>("Details")
                         .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PublicJwk")
+                    b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("RetiredAt")
+                    b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("KeyId");
+                    b.Property<DateOnly?>("RetainedUntil")
+                        .HasColumnType("TEXT");
 
-                    b.ToTable("CredentialSigningKeys", (string)null);
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("DataRequests", (string)null);
                 });
 
             modelBuilder.Entity("TitleBridge.Web.Data.Employer", b =>
@@ -1077,50 +928,6 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("EvaluationCycles", (string)null);
                 });
 
-            modelBuilder.Entity("TitleBridge.Web.Data.IntegrityRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CertificateId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DocumentNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DocumentType")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Until")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DocumentType", "DocumentNumber");
-
-                    b.ToTable("IntegrityRecords", (string)null);
-                });
-
             modelBuilder.Entity("TitleBridge.Web.Data.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1191,6 +998,38 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxEmails", (string)null);
                 });
 
+            modelBuilder.Entity("TitleBridge.Web.Data.PrivacyNoticeRecord", b =>
+                {
+                    b.Property<string>("Version")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextZh")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("PrivacyNotices", (string)null);
+                });
+
             modelBuilder.Entity("TitleBridge.Web.Data.ReferenceCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -1206,117 +1045,6 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("ReferenceCounters", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.ResultNotice", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CommitteeEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CommitteeZh")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CycleYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("LastDay")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PublishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PublishedBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("StartsOn")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("ResultNotices", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.ResultObjection", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttachmentContentType")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttachmentKey")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttachmentName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AttachmentSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Contact")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("DecidedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DecidedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Findings")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Grounds")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("NoticeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ObjectorName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ReceivedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("ApplicationId", "Status");
-
-                    b.ToTable("ResultObjections", (string)null);
                 });
 
             modelBuilder.Entity("TitleBridge.Web.Data.RuleSetRecord", b =>
@@ -1358,67 +1086,6 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RuleSets", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.SupervisionItem", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReviewedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReviewedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SampleId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SampleId", "ApplicationId")
-                        .IsUnique();
-
-                    b.ToTable("SupervisionItems", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.SupervisionSample", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CycleYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("DrawnAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DrawnBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Population")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Seed")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SupervisionSamples", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
