@@ -1,5 +1,6 @@
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Common;
+using TitleBridge.Domain.Review;
 
 namespace TitleBridge.Domain.Eligibility;
 
@@ -140,7 +141,8 @@ public sealed record RuleSet(
     string Source,
     EligibilityParameters Eligibility,
     IReadOnlyList<UpThreshold> UpThresholds,
-    ProcedureParameters Procedure)
+    ProcedureParameters Procedure,
+    ReviewParameters Review)
 {
     /// <summary>Policy.md §7: rounding and suppression of the open statistics.</summary>
     public required Statistics.DisclosureParameters Statistics { get; init; }

@@ -36,6 +36,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly bool _withAdminPassword;
     private readonly TimeProvider? _clock;
     private readonly Action<IServiceCollection>? _services;
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     private TestApp(Provider provider, string connectionString, string dataDirectory, bool withAdminPassword, TimeProvider? clock, Action<IServiceCollection>? services)
     {
@@ -68,6 +69,23 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// Another host on <paramref name="first"/>'s database, as a second instance behind a balancer is:
+    /// its own process state and data folder, the same PostgreSQL. <paramref name="settings"/> override
+    /// the test defaults (e.g. to run the background services on their timers).
+    /// </summary>
+    public static async Task<TestApp> StartBesideAsync(TestApp first, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var app = new TestApp(first._provider, first._connectionString, dataDirectory, first._withAdminPassword, first._clock, services)
+        {
+            _settings = settings ?? new Dictionary<string, string?>(),
+        };
+        await AppInitializer.InitializeAsync(app.Services);
+        return app;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -84,6 +102,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (_withAdminPassword)
         {
             builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+        }
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services =>
         {

@@ -23,7 +23,7 @@ public sealed class AuthorizationMatrixTests
     private static readonly Who[] SignedIn = Everyone.Where(w => w != Who.Anonymous).ToArray();
 
     /// <summary>METHOD + route pattern → who may use it, and a concrete URL to try.</summary>
-    private static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
+    internal static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
     {
         ["GET /"] = (Everyone, "/"),
         ["GET /error/{status:int?}"] = (Everyone, "/error/404"),
@@ -217,7 +217,10 @@ public sealed class AuthorizationMatrixTests
                 using var request = new HttpRequestMessage(method, url);
                 if (method != HttpMethod.Get)
                 {
-                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                    // Writes are JSON, except the upload (multipart): each gets its own media type, so the answer is about access.
+                    request.Content = key.EndsWith("/documents", StringComparison.Ordinal)
+                        ? new MultipartFormDataContent { { new StringContent("identity"), "part" } }
+                        : new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
                 }
                 var response = await clients[who].SendAsync(request);
                 // The access-denied page itself answers 403 to everyone; what matters is that it renders, not redirects.
@@ -245,7 +248,7 @@ public sealed class AuthorizationMatrixTests
     /// A submitted application of Who.Applicant naming Who.Employer's organisation, with one stored document;
     /// Who.OtherEmployer acts for another organisation.
     /// </summary>
-    private static async Task<(Guid Application, Guid Document)> SeedApplicationAsync(TestApp app)
+    internal static async Task<(Guid Application, Guid Document)> SeedApplicationAsync(TestApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -273,7 +276,7 @@ public sealed class AuthorizationMatrixTests
         return (application.Id, document.Id);
     }
 
-    private static IEnumerable<string> Endpoints(TestApp app)
+    internal static IEnumerable<string> Endpoints(TestApp app)
     {
         var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
@@ -308,7 +311,7 @@ public sealed class AuthorizationMatrixTests
         return type is not null && type.GetMethods().Any(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal));
     }
 
-    private static async Task<HttpClient> ClientAsync(TestApp app, Who who)
+    internal static async Task<HttpClient> ClientAsync(TestApp app, Who who)
     {
         var client = app.Client();
         if (who == Who.Anonymous)

@@ -4,6 +4,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Employers;
 
@@ -44,7 +45,7 @@ public static class EmployersApi
         {
             return TypedResults.Created($"/api/employers/{result.Value.Id}", EmployerDto.From(result.Value));
         }
-        return ActionOutcome.HttpProblem(result.Problems) is { } problem ? problem : ActionOutcome.Invalid(result.Problems);
+        return ProblemAnswers.Refusal(result.Problems) is { } problem ? problem : ProblemAnswers.Invalid(result.Problems);
     }
 
     public static async Task<Ok<List<EmployerDto>>> List(string? status, AppDbContext db, CancellationToken ct)
@@ -71,6 +72,6 @@ public static class EmployersApi
         {
             return TypedResults.Ok(EmployerDto.From(result.Value));
         }
-        return ActionOutcome.HttpProblem(result.Problems) is { } problem ? problem : ActionOutcome.Invalid(result.Problems);
+        return ProblemAnswers.Refusal(result.Problems) is { } problem ? problem : ProblemAnswers.Invalid(result.Problems);
     }
 }

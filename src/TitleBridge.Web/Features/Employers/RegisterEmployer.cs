@@ -141,7 +141,7 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
         }
     }
 
-    private static Problem Duplicate() => new(DuplicateCode, new(
+    private static Problem Duplicate() => Problem.Conflict(DuplicateCode, new(
         "An organisation with this unified social credit code is already registered. Ask its existing account holder, or the bureau, for access.",
         "该统一社会信用代码的单位已注册。请联系该单位已有账户的持有人或人力资源和社会保障部门。"), "creditCode");
 }

@@ -6,6 +6,7 @@ using TitleBridge.Domain.Employers;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Account;
 
@@ -39,7 +40,7 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
         if (!result.Succeeded)
         {
             Problems = result.Problems;
-            Response.StatusCode = Features.EmployerReview.ActionOutcome.IsConflict(result.Problems) ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = ProblemAnswers.PageStatus(result.Problems);
             Password = null;
             return Page();
         }
