@@ -35,6 +35,7 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        Features.Review.ReviewSetup.AddExpertReview(builder.Services);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -77,7 +78,8 @@ public static class HostSetup
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Officer, p => p.RequireRole(Roles.Officer, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Expert, p => p.RequireRole(Roles.Expert));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "tb.af");
 
         // Required fields are declared with [Required] and a localized message, never implied by nullability.
@@ -86,6 +88,7 @@ public static class HostSetup
         {
             o.Conventions.AuthorizeFolder("/Officer", Policies.Officer);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Expert", Policies.Expert);
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
@@ -120,6 +123,7 @@ public static class HostSetup
         Features.Cycles.CyclesApi.MapCyclesApi(app);
         app.MapEmployerAndOfficerSideApi();
         app.MapApplicantApi();
+        Features.Review.ReviewApi.MapExpertReviewApi(app);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.
@@ -147,6 +151,7 @@ public static class Policies
 {
     public const string Officer = "Officer";
     public const string Admin = "Admin";
+    public const string Expert = "Expert";
 }
 
 /// <summary>Finds the reference data shipped with the app (data/ copied to the output).</summary>

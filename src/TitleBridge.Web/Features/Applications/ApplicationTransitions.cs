@@ -36,7 +36,7 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
     public async Task<Result<Application>> FireAsync(
         Application application, ApplicationTrigger trigger, Actor actor, string actorName,
         Guid? expectedStamp = null, string? reason = null, object? data = null, Action<Application>? change = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, Func<TransitionContext, TransitionContext>? facts = null)
     {
         if (expectedStamp is { } stamp && stamp != application.ConcurrencyStamp)
         {
@@ -44,7 +44,9 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         }
         change?.Invoke(application);
         var from = application.State;
-        var fired = ApplicationWorkflow.Fire(from, trigger, actor, ContextFor(application));
+        // Facts held outside the application row (a confirmed review group, a closed ballot's tally) come from the caller.
+        var context = facts is null ? ContextFor(application) : facts(ContextFor(application));
+        var fired = ApplicationWorkflow.Fire(from, trigger, actor, context);
         if (!fired.Succeeded)
         {
             // Undo the side data so the tracked entity does not carry a half-made change.
