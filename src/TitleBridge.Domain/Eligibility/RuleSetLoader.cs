@@ -126,6 +126,15 @@ public static class RuleSetLoader
             var review = reader.Object(root, "", "review") is { } r
                 ? ReviewSection(reader, r)
                 : null;
+            var statistics = reader.Object(root, "", "statistics") is { } st
+                ? new Statistics.DisclosureParameters(
+                    reader.Int(st, "statistics", "roundTo", minimum: 1)!,
+                    reader.Int(st, "statistics", "smallCountBelow", minimum: 1)!,
+                    reader.Int(st, "statistics", "minPercentageBase", minimum: 1)!)
+                : null;
+            var personalData = reader.Object(root, "", "personalData") is { } pd
+                ? new PersonalDataParameters(reader.Int(pd, "personalData", "retentionYears", minimum: 1)!)
+                : null;
 
             if (reader.Problems.Count > 0)
             {
@@ -133,7 +142,8 @@ public static class RuleSetLoader
             }
             return Result<RuleSet>.Success(new RuleSet(
                 id!, version!, effectiveFrom!.Value, new BilingualText(nameEn!, nameZh!), source!,
-                eligibility!, thresholds, procedure!, review!));
+                eligibility!, thresholds, procedure!, review!)
+            { Statistics = statistics!, PersonalData = personalData! });
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         PrePublicityLastDay = application.PrePublicityLastDay,
         CorrectionAlreadyRequested = application.CorrectionRequested,
         CorrectionDueOn = application.CorrectionDueOn,
+        ResultPublicityLastDay = application.ResultPublicityLastDay,
+        ReexaminationDueOn = application.ReexaminationDueOn,
+        ReexaminationAlreadyRequested = application.ReexaminationRequestedAt is not null,
     };
 
     public IReadOnlyList<ApplicationTrigger> Permitted(Application application, Actor actor) =>
@@ -44,9 +47,9 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         }
         change?.Invoke(application);
         var from = application.State;
-        // Facts held outside the application row (a confirmed review group, a closed ballot's tally) come from the caller.
-        var context = facts is null ? ContextFor(application) : facts(ContextFor(application));
-        var fired = ApplicationWorkflow.Fire(from, trigger, actor, context);
+        // Facts that live outside the application row (e.g. a meeting's tally) are added by the caller that knows them.
+        var context = ContextFor(application);
+        var fired = ApplicationWorkflow.Fire(from, trigger, actor, facts is null ? context : facts(context));
         if (!fired.Succeeded)
         {
             // Undo the side data so the tracked entity does not carry a half-made change.
@@ -105,7 +108,7 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
             Data = data is null ? "{}" : JsonSerializer.Serialize(data, JsonDefaultsForEvents),
         });
 
-    private static Result<Application> Changed() => Result<Application>.Failure(new Problem(ChangedCode, new(
+    private static Result<Application> Changed() => Result<Application>.Failure(Problem.Conflict(ChangedCode, new(
         "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
         "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
 

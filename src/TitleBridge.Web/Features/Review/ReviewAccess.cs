@@ -63,3 +63,11 @@ public sealed class ReviewAccess(AppDbContext db, RuleSetStore rules, TimeProvid
     public async Task<bool> IsConflictedAsync(Expert expert, Application application, CancellationToken ct) =>
         (await ConflictsAsync(expert, application, ct)).Count > 0;
 }
+
+/// <summary>Who read a file in an earlier review group: the experts of its stored review groups (re-examination, policy.md §5.7).</summary>
+public sealed class ReviewFileReviewers(AppDbContext db) : Results.IFileReviewers
+{
+    public async Task<IReadOnlyList<string>> ExpertIdsAsync(Guid applicationId, CancellationToken ct = default) =>
+        (await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == applicationId).Select(r => r.ExpertId).Distinct().ToListAsync(ct))
+        .Select(id => id.ToString()).Order(StringComparer.Ordinal).ToList();
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Review;
 
@@ -14,15 +15,15 @@ public static class ReviewProblems
     public const string InfeasibleCode = "review.assignment-infeasible";
 
     /// <summary>Like a file that does not exist: also what a conflicted expert gets (policy.md §5.4: a recused expert does not see the file).</summary>
-    public static Problem NotFound() => new(NotFoundCode, new("There is no such item among those you may see.", "您可查看的内容中没有该项。"));
+    public static Problem NotFound() => Problem.NotFound(NotFoundCode, new("There is no such item among those you may see.", "您可查看的内容中没有该项。"));
 
-    public static Problem State(string en, string zh) => new(StateCode, new(en, zh));
+    public static Problem State(string en, string zh) => new(StateCode, new(en, zh)) { Kind = ProblemKind.Conflict };
 
     public static Problem Required(string field, string en, string zh) => new("required", new(en, zh), field);
 
     public static int StatusFor(IReadOnlyList<Problem> problems) =>
-        problems.Any(p => p.Code == NotFoundCode) ? StatusCodes.Status404NotFound
-        : problems.Any(p => p.Code is AlreadyVotedCode or BallotNotOpenCode or StateCode
+        problems.Any(p => p.Code == NotFoundCode || p.Kind == ProblemKind.NotFound) ? StatusCodes.Status404NotFound
+        : problems.Any(p => p.Kind == ProblemKind.Conflict) || problems.Any(p => p.Code is AlreadyVotedCode or BallotNotOpenCode or StateCode
             or Applications.ApplicationTransitions.ChangedCode
             or Domain.Applications.ApplicationWorkflow.NotAllowedCode or Domain.Applications.ApplicationWorkflow.GuardFailedCode
             or Domain.Applications.ApplicationWorkflow.RoleNotAllowedCode) ? StatusCodes.Status409Conflict
@@ -35,7 +36,7 @@ public static class ReviewProblems
         var status = StatusFor(problems);
         if (status == StatusCodes.Status400BadRequest)
         {
-            return EmployerReview.ActionOutcome.Invalid(problems);
+            return ProblemAnswers.Invalid(problems);
         }
         return TypedResults.Problem(statusCode: status, title: problems[0].Message.Pick(),
             extensions: new Dictionary<string, object?>

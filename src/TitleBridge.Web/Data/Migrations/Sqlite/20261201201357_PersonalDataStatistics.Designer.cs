@@ -11,8 +11,8 @@ using TitleBridge.Web.Data;
 namespace TitleBridge.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261201201129_Review")]
-    partial class Review
+    [Migration("20261201201357_PersonalDataStatistics")]
+    partial class PersonalDataStatistics
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -163,6 +163,25 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("TitleBridge.Web.Data.AnonymisedFile", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionYears")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("AnonymisedFiles", (string)null);
                 });
 
             modelBuilder.Entity("TitleBridge.Web.Data.AppUser", b =>
@@ -526,67 +545,6 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
-            modelBuilder.Entity("TitleBridge.Web.Data.Ballot", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Abstain")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("No")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OutcomeEn")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OutcomeZh")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Passed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PresentForItem")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Yes")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MeetingId", "ApplicationId")
-                        .IsUnique();
-
-                    b.ToTable("Ballots", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.BallotVoter", b =>
-                {
-                    b.Property<Guid>("BallotId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ExpertId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("BallotId", "ExpertId");
-
-                    b.ToTable("BallotVoters", (string)null);
-                });
-
             modelBuilder.Entity("TitleBridge.Web.Data.CalendarDocument", b =>
                 {
                     b.Property<int>("Id")
@@ -782,117 +740,56 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("CatalogueEntries", (string)null);
                 });
 
-            modelBuilder.Entity("TitleBridge.Web.Data.Committee", b =>
+            modelBuilder.Entity("TitleBridge.Web.Data.ConsentRecord", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Assignment")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AssignmentConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Band")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
+                    b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CreatedBy")
+                    b.Property<string>("NoticeVersion")
                         .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CycleYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DrawInput")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("DrawSeed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameZh")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Organisation")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ReviewDueOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SpecialtyGroup")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CycleYear");
-
-                    b.ToTable("Committees", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.CommitteeMember", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("CommitteeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ExpertId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ReplacedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReplacedReason")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Role")
+                    b.Property<string>("Occasion")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommitteeId", "ExpertId");
+                    b.HasIndex("UserId", "At");
 
-                    b.ToTable("CommitteeMembers", (string)null);
+                    b.ToTable("Consents", (string)null);
                 });
 
-            modelBuilder.Entity("TitleBridge.Web.Data.ConflictRecord", b =>
+            modelBuilder.Entity("TitleBridge.Web.Data.DataRequest", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ApplicationId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ExpertId")
+                    b.Property<string>("AnswerEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerZh")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -900,31 +797,26 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Lifted")
+                    b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Note")
-                        .IsRequired()
-                        .HasMaxLength(1000)
+                    b.Property<DateOnly?>("RetainedUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordedBy")
+                    b.Property<string>("Status")
                         .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Relationship")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId", "ExpertId");
+                    b.HasIndex("UserId");
 
-                    b.ToTable("Conflicts", (string)null);
+                    b.ToTable("DataRequests", (string)null);
                 });
 
             modelBuilder.Entity("TitleBridge.Web.Data.Employer", b =>
@@ -1036,135 +928,6 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("EvaluationCycles", (string)null);
                 });
 
-            modelBuilder.Entity("TitleBridge.Web.Data.Expert", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EmployerCreditCode")
-                        .HasMaxLength(18)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EmployerName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameEn")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameZh")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreferredCulture")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.PrimitiveCollection<string>("Specialties")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("TermFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("TermTo")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TitleHeld")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Email")
-                        .IsUnique();
-
-                    b.HasIndex("UserId")
-                        .IsUnique();
-
-                    b.ToTable("Experts", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.Meeting", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("AttendanceRecordedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("CommitteeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CommitteeId");
-
-                    b.ToTable("Meetings", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.MeetingAttendance", b =>
-                {
-                    b.Property<Guid>("MeetingId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ExpertId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("MeetingId", "ExpertId");
-
-                    b.ToTable("MeetingAttendance", (string)null);
-                });
-
             modelBuilder.Entity("TitleBridge.Web.Data.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1235,6 +998,38 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxEmails", (string)null);
                 });
 
+            modelBuilder.Entity("TitleBridge.Web.Data.PrivacyNoticeRecord", b =>
+                {
+                    b.Property<string>("Version")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextZh")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("PrivacyNotices", (string)null);
+                });
+
             modelBuilder.Entity("TitleBridge.Web.Data.ReferenceCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -1250,108 +1045,6 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("ReferenceCounters", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.ReviewAssignment", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CommitteeId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("DueOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ExpertId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Match")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ExpertId");
-
-                    b.HasIndex("ApplicationId", "ExpertId")
-                        .IsUnique();
-
-                    b.ToTable("ReviewAssignments", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.ReviewDocumentDownload", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("DocumentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ExpertId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ApplicationId");
-
-                    b.ToTable("ReviewDocumentDownloads", (string)null);
-                });
-
-            modelBuilder.Entity("TitleBridge.Web.Data.ReviewOpinion", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ExpertId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Recommend")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Scores")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ApplicationId", "ExpertId")
-                        .IsUnique();
-
-                    b.ToTable("ReviewOpinions", (string)null);
                 });
 
             modelBuilder.Entity("TitleBridge.Web.Data.RuleSetRecord", b =>
