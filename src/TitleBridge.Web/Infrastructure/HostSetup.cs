@@ -38,9 +38,10 @@ public static class HostSetup
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
         builder.Services.AddResultsAndCertificates(builder.Configuration);
-        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Results.NoFileReviewersYet>();
+        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Review.ReviewFileReviewers>();
         Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
         Features.PersonalData.PersonalDataApi.AddPersonalData(builder.Services);
+        Features.Review.ReviewSetup.AddExpertReview(builder.Services);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
@@ -90,7 +91,8 @@ public static class HostSetup
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Officer, p => p.RequireRole(Roles.Officer, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Expert, p => p.RequireRole(Roles.Expert));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "tb.af");
 
         // Required fields are declared with [Required] and a localized message, never implied by nullability.
@@ -99,6 +101,7 @@ public static class HostSetup
         {
             o.Conventions.AuthorizeFolder("/Officer", Policies.Officer);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Expert", Policies.Expert);
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
@@ -143,6 +146,7 @@ public static class HostSetup
         Features.Statistics.StatisticsApi.MapStatisticsApi(api);
         Features.PersonalData.PersonalDataApi.MapPersonalDataApi(api);
         api.MapResultsAndCertificatesApi();
+        Features.Review.ReviewApi.MapExpertReviewApi(api);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.
@@ -172,6 +176,7 @@ public static class Policies
 {
     public const string Officer = "Officer";
     public const string Admin = "Admin";
+    public const string Expert = "Expert";
 }
 
 /// <summary>Finds the reference data shipped with the app (data/ copied to the output).</summary>
