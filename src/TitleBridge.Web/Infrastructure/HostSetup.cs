@@ -5,6 +5,7 @@ using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Features.Certificates;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Infrastructure.Files;
@@ -36,12 +37,18 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        builder.Services.AddResultsAndCertificates(builder.Configuration);
+        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Results.NoFileReviewersYet>();
+        Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
+        Features.PersonalData.PersonalDataApi.AddPersonalData(builder.Services);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.ApiProblemDetails.Customize);
+        // First: an unavailable database is a 503, not a 500 (issue #10); then the safety net.
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         // Binding failures reach the exception handler, which names the field (instead of an empty 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -115,7 +122,7 @@ public static class HostSetup
         app.UseForwardedHeaders();
         // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
         app.UseRequestLocalization();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });
         // The API answers every error status with problem details; pages show a friendly page instead.
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
@@ -132,6 +139,7 @@ public static class HostSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseApiSameSiteWrites();
+        app.UseMiddleware<Features.PersonalData.ConsentGate>();
         app.UseApiJsonOnlyWrites();
         app.UseAntiforgery();
 
@@ -147,6 +155,9 @@ public static class HostSetup
         Features.Cycles.CyclesApi.MapCyclesApi(api);
         api.MapEmployerAndOfficerSideApi();
         api.MapApplicantApi();
+        Features.Statistics.StatisticsApi.MapStatisticsApi(api);
+        Features.PersonalData.PersonalDataApi.MapPersonalDataApi(api);
+        api.MapResultsAndCertificatesApi();
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure.Problems;
+using TitleBridge.Web.Tests.Accounts;
 using TitleBridge.Web.Tests.Infrastructure;
 
 namespace TitleBridge.Web.Tests.Security;
@@ -64,8 +65,8 @@ public sealed class HardeningTests
         var tooLong = new string('a', 65) + "@test.localhost"; // local part over 64 octets
         var huge = new string('a', 100_000) + "@test.localhost";
 
-        var refused = await client.PostAsJsonAsync("/api/account/register", new { email = tooLong, password = Password, displayName = "Long", culture = "en" });
-        var notRead = await client.PostAsJsonAsync("/api/account/register", new { email = huge, password = Password, displayName = "Huge", culture = "en" });
+        var refused = await client.PostAsJsonAsync("/api/account/register", new { email = tooLong, password = Password, displayName = "Long", culture = "en" , privacyNotice = PrivacyTests.NoticeVersion });
+        var notRead = await client.PostAsJsonAsync("/api/account/register", new { email = huge, password = Password, displayName = "Huge", culture = "en" , privacyNotice = PrivacyTests.NoticeVersion });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.NotEmpty(Errors(await refused.JsonAsync(), "email"));
@@ -88,7 +89,7 @@ public sealed class HardeningTests
         Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/api/applications/")).StatusCode);
 
         var token = Http.AntiforgeryToken(await owner.GetStringAsync("/account/logout"));
-        var signedOut = await owner.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var signedOut = await owner.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string?> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await thief.GetAsync("/api/applications/")).StatusCode);
@@ -143,14 +144,14 @@ public sealed class HardeningTests
     public async Task ForgedHost_DoesNotChangeTheEmailedLink(Provider provider)
     {
         // An operator who allowed every host still mails links to the configured address.
-        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string>
+        await using var app = await TestApp.StartAsync(provider, settings: new Dictionary<string, string?>
         {
             ["AllowedHosts"] = "*",
             ["TitleBridge:PublicBaseAddress"] = "https://titlebridge.example.gov.cn",
         });
         var email = $"host-{Guid.NewGuid():N}@test.localhost";
 
-        var response = await app.Client().PostAsJsonAsync("http://evil.example/api/account/register", new { email, password = Password, displayName = "Host", culture = "en" });
+        var response = await app.Client().PostAsJsonAsync("http://evil.example/api/account/register", new { email, password = Password, displayName = "Host", culture = "en" , privacyNotice = PrivacyTests.NoticeVersion });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var mail = await app.QueryAsync(db => db.OutboxEmails.SingleAsync(m => m.To == email));
@@ -164,7 +165,7 @@ public sealed class HardeningTests
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
         var email = $"host-{Guid.NewGuid():N}@test.localhost";
 
-        var response = await app.Client().PostAsJsonAsync("http://evil.example/api/account/register", new { email, password = Password, displayName = "Host", culture = "en" });
+        var response = await app.Client().PostAsJsonAsync("http://evil.example/api/account/register", new { email, password = Password, displayName = "Host", culture = "en" , privacyNotice = PrivacyTests.NoticeVersion });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
@@ -181,8 +182,8 @@ public sealed class HardeningTests
         var client = app.Client();
         var fresh = $"fresh-{Guid.NewGuid():N}@test.localhost";
 
-        var forNew = await client.PostAsJsonAsync("/api/account/register", new { email = fresh, password = Password, displayName = "New", culture = "en" });
-        var forExisting = await client.PostAsJsonAsync("/api/account/register", new { email = existing, password = Password, displayName = "Again", culture = "en" });
+        var forNew = await client.PostAsJsonAsync("/api/account/register", new { email = fresh, password = Password, displayName = "New", culture = "en" , privacyNotice = PrivacyTests.NoticeVersion });
+        var forExisting = await client.PostAsJsonAsync("/api/account/register", new { email = existing, password = Password, displayName = "Again", culture = "en" , privacyNotice = PrivacyTests.NoticeVersion });
 
         Assert.Equal(HttpStatusCode.Created, forNew.StatusCode);
         Assert.Equal(forNew.StatusCode, forExisting.StatusCode);
@@ -206,7 +207,7 @@ public sealed class HardeningTests
         async Task<(double Ms, string Text)> Attempt(string email)
         {
             var page = await client.GetStringAsync("/account/login");
-            var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            var form = new FormUrlEncodedContent(new Dictionary<string, string?>
             {
                 ["Email"] = email, ["Password"] = "Wrong-Password-0", ["__RequestVerificationToken"] = Http.AntiforgeryToken(page),
             });
@@ -243,7 +244,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task SignIn_IsLimitedPerClient_WithRetryAfter()
     {
-        await using var app = await TestApp.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string> { ["RateLimits:sign-in:PermitLimit"] = "3" });
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { ["RateLimits:sign-in:PermitLimit"] = "3" });
         var client = app.Client("zh-CN");
         for (var i = 0; i < 3; i++)
         {
@@ -260,7 +261,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task SignIn_IsLimitedPerAccount_BeforeTheLockout()
     {
-        await using var app = await TestApp.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string> { ["RateLimits:sign-in-account:PermitLimit"] = "2" });
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { ["RateLimits:sign-in-account:PermitLimit"] = "2" });
         var email = await ApplicantAsync(app);
         var first = app.Client();
         var second = app.Client();
@@ -274,7 +275,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task PublicEligibilityCheck_IsLimited_WithABilingualProblem()
     {
-        await using var app = await TestApp.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string> { ["RateLimits:public-api:PermitLimit"] = "2" });
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { ["RateLimits:public-api:PermitLimit"] = "2" });
         var client = app.Client("en");
         for (var i = 0; i < 2; i++)
         {

@@ -55,11 +55,11 @@ public static class ApplicationsApi
         return app;
     }
 
-    public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Culture);
+    public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Culture, string? PrivacyNotice = null);
 
     public static async Task<Results<Created, ValidationProblem>> Register(RegisterRequest request, RegisterApplicant handler, HttpContext http, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new(request.Email, request.Password, request.DisplayName, request.Culture), ConfirmLink(http), ct);
+        var result = await handler.HandleAsync(new(request.Email, request.Password, request.DisplayName, request.Culture, request.PrivacyNotice), ConfirmLink(http), ct);
         return result.Succeeded ? TypedResults.Created() : ProblemAnswers.Invalid(result.Problems);
     }
 

@@ -19,7 +19,7 @@ public sealed record EmployerDto(Guid Id, string NameZh, string NameEn, string C
 public static class EmployersApi
 {
     public sealed record RegisterRequest(string? NameZh, string? NameEn, string? CreditCode, string? District, string? ContactName,
-        string? ContactEmail, string? ContactPhone, string? AccountEmail, string? Password, string? Culture);
+        string? ContactEmail, string? ContactPhone, string? AccountEmail, string? Password, string? Culture, string? PrivacyNotice = null);
 
     public sealed record DecisionRequest(string? Reason, Guid? ConcurrencyStamp);
 
@@ -40,7 +40,7 @@ public static class EmployersApi
     {
         var culture = request.Culture ?? (Localization.IsChinese ? "zh-Hans" : "en");
         var result = await handler.HandleAsync(new(request.NameZh, request.NameEn, request.CreditCode, request.District, request.ContactName,
-            request.ContactEmail, request.ContactPhone, request.AccountEmail, request.Password, culture), ct);
+            request.ContactEmail, request.ContactPhone, request.AccountEmail, request.Password, culture, request.PrivacyNotice), ct);
         if (result.Succeeded)
         {
             return TypedResults.Created($"/api/employers/{result.Value.Id}", EmployerDto.From(result.Value));

@@ -22,6 +22,7 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
     [BindProperty] public string? ContactPhone { get; set; }
     [BindProperty] public string? AccountEmail { get; set; }
     [BindProperty] public string? Password { get; set; }
+    [BindProperty] public string? PrivacyNotice { get; set; }
 
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public IReadOnlyList<GuangzhouDistrict> Districts => districts.Districts;
@@ -35,7 +36,7 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await register.HandleAsync(new(NameZh, NameEn, CreditCode, District, ContactName, ContactEmail, ContactPhone, AccountEmail, Password,
-            Localization.IsChinese ? "zh-Hans" : "en"), ct);
+            Localization.IsChinese ? "zh-Hans" : "en", PrivacyNotice), ct);
         if (!result.Succeeded)
         {
             Problems = result.Problems;
