@@ -60,6 +60,15 @@ public static class HostSetup
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
+        builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddTitleBridgeRateLimits();
+        builder.AddSessionRules();
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["AllowedHosts"] is null or "")
+        {
+            // Only the configured public host (and loopback, for health checks on the machine) may be asked for.
+            var publicHost = new Uri(builder.Configuration[$"{TitleBridgeOptions.Section}:PublicBaseAddress"] ?? new TitleBridgeOptions().PublicBaseAddress).Host;
+            builder.Configuration["AllowedHosts"] = $"{publicHost};localhost;127.0.0.1;[::1]";
+        }
         builder.Services.AddDataProtection().SetApplicationName("TitleBridge").PersistKeysToDbContext<AppDbContext>();
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(o =>
@@ -82,9 +91,7 @@ public static class HostSetup
             o.Cookie.Name = "tb.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Secure cookie, idle and absolute timeouts, the security stamp on every request: Sessions.AddSessionRules.
             // The API answers 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
@@ -102,6 +109,10 @@ public static class HostSetup
             o.Conventions.AuthorizeFolder("/Officer", Policies.Officer);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Expert", Policies.Expert);
+            o.Conventions.AddPageApplicationModelConvention("/Account/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn)));
+            o.Conventions.AddPageApplicationModelConvention("/Account/Register", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Registration)));
+            o.Conventions.AddPageApplicationModelConvention("/Account/RegisterEmployer", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Registration)));
+            o.Conventions.AddPageApplicationModelConvention("/Account/ResendConfirmation", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.PasswordReset)));
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
@@ -110,6 +121,8 @@ public static class HostSetup
 
     public static WebApplication UseTitleBridge(this WebApplication app)
     {
+        // Client address and scheme from the configured proxies only (Sessions), before anything reads them.
+        app.UseForwardedHeaders();
         // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });
@@ -124,9 +137,11 @@ public static class HostSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseApiBodyLimits();
+        app.UseNoStoreWhenSignedIn();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseApiSameSiteWrites();
         app.UseMiddleware<Features.PersonalData.ConsentGate>();
         app.UseApiJsonOnlyWrites();
         app.UseAntiforgery();
