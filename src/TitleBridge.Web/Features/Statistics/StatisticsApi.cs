@@ -62,7 +62,7 @@ public static class StatisticsApi
         }
         if (problems.Count > 0)
         {
-            return new(Eligibility.EligibilityApi.Invalid(problems), null);
+            return new(Infrastructure.Problems.ProblemAnswers.Invalid(problems), null);
         }
         return await db.Cycles.AnyAsync(c => c.Year == cycle, ct)
             ? null
