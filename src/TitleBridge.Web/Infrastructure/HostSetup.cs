@@ -5,6 +5,7 @@ using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Features.Certificates;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Infrastructure.Files;
@@ -36,6 +37,8 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        builder.Services.AddResultsAndCertificates(builder.Configuration);
+        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Results.NoFileReviewersYet>();
         Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
         Features.PersonalData.PersonalDataApi.AddPersonalData(builder.Services);
 
@@ -44,6 +47,8 @@ public static class HostSetup
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.ApiProblemDetails.Customize);
+        // First: an unavailable database is a 503, not a 500 (issue #10); then the safety net.
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         // Binding failures reach the exception handler, which names the field (instead of an empty 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -104,7 +109,7 @@ public static class HostSetup
     {
         // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
         app.UseRequestLocalization();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });
         // The API answers every error status with problem details; pages show a friendly page instead.
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
@@ -118,6 +123,7 @@ public static class HostSetup
         app.UseApiBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<Features.PersonalData.ConsentGate>();
         app.UseApiJsonOnlyWrites();
         app.UseAntiforgery();
@@ -136,6 +142,7 @@ public static class HostSetup
         api.MapApplicantApi();
         Features.Statistics.StatisticsApi.MapStatisticsApi(api);
         Features.PersonalData.PersonalDataApi.MapPersonalDataApi(api);
+        api.MapResultsAndCertificatesApi();
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

@@ -50,6 +50,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public Provider Provider => _provider;
 
+    /// <summary>The database this host uses (without pooling, unless a test asked for it).</summary>
+    public string ConnectionString => _connectionString;
+
     /// <summary>The app's data folder (embedded database, outbox .eml files, stored files).</summary>
     public string DataDirectory => _dataDirectory;
 
@@ -57,12 +60,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// Starts the host. <paramref name="clock"/> replaces the app's TimeProvider (e.g. a FakeTimeProvider
     /// to move across back-offs and deadlines); <paramref name="services"/> replaces further services.
     /// </summary>
-    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true, TimeProvider? clock = null, Action<IServiceCollection>? services = null, PostgresServer? server = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var connectionString = provider == Provider.Postgres
-            ? await (await PostgresServer.GetAsync()).CreateDatabaseAsync()
+            ? await (server ?? await PostgresServer.GetAsync()).CreateDatabaseAsync()
             : $"Data Source={Path.Combine(dataDirectory, "titlebridge.db")};Pooling=false";
         var app = new TestApp(provider, connectionString, dataDirectory, withAdminPassword, clock, services);
         await AppInitializer.InitializeAsync(app.Services);

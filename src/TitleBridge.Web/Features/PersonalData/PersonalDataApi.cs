@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.PersonalData;
 
@@ -53,7 +54,7 @@ public static class PersonalDataApi
     public static async Task<Results<Created<PrivacyNoticeDto>, ValidationProblem>> Publish(PublishRequest request, PrivacyNotices notices, ClaimsPrincipal user, CancellationToken ct)
     {
         var result = await notices.PublishAsync(request.Version, request.EffectiveFrom, request.Text?.En, request.Text?.Zh, UserId(user), ct);
-        return result.Succeeded ? TypedResults.Created("/api/privacy-notice", result.Value) : Infrastructure.Problems.ProblemAnswers.Invalid(result.Problems);
+        return result.Succeeded ? TypedResults.Created("/api/privacy-notice", result.Value) : ProblemAnswers.Invalid(result.Problems);
     }
 
     public sealed record ConsentRequest(string? PrivacyNotice);
@@ -62,7 +63,7 @@ public static class PersonalDataApi
     {
         if (await notices.CheckAsync(request.PrivacyNotice, ct) is { } problem)
         {
-            return Infrastructure.Problems.ProblemAnswers.Invalid([problem]);
+            return ProblemAnswers.Invalid([problem]);
         }
         notices.Record(UserId(user), request.PrivacyNotice!, "sign-in");
         await db.SaveChangesAsync(ct);
@@ -104,7 +105,7 @@ public static class PersonalDataApi
         var result = await requests.RequestAsync(UserId(user), body.Kind, body.Details, ct);
         if (!result.Succeeded)
         {
-            return Infrastructure.Problems.ProblemAnswers.Invalid(result.Problems);
+            return Eligibility.EligibilityApi.Invalid(result.Problems);
         }
         if (result.Value.AccountDeleted)
         {
@@ -132,7 +133,7 @@ public static class PersonalDataApi
         {
             "not-found" => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Problems[0].Message.Pick()),
             "data-request.answered" => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Problems[0].Message.Pick()),
-            _ => Infrastructure.Problems.ProblemAnswers.Invalid(result.Problems),
+            _ => Eligibility.EligibilityApi.Invalid(result.Problems),
         };
     }
 
