@@ -105,7 +105,7 @@ public static class PersonalDataApi
         var result = await requests.RequestAsync(UserId(user), body.Kind, body.Details, ct);
         if (!result.Succeeded)
         {
-            return Eligibility.EligibilityApi.Invalid(result.Problems);
+            return ProblemAnswers.Invalid(result.Problems);
         }
         if (result.Value.AccountDeleted)
         {
@@ -133,7 +133,7 @@ public static class PersonalDataApi
         {
             "not-found" => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Problems[0].Message.Pick()),
             "data-request.answered" => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Problems[0].Message.Pick()),
-            _ => Eligibility.EligibilityApi.Invalid(result.Problems),
+            _ => ProblemAnswers.Invalid(result.Problems),
         };
     }
 
