@@ -138,6 +138,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/admin/data-requests/"] = ([Who.Admin], "/api/admin/data-requests/"),
         ["POST /api/admin/data-requests/{id:guid}/answer"] = ([Who.Admin], $"/api/admin/data-requests/{Guid.Empty}/answer"),
         ["GET /account/my-data"] = (SignedIn, "/account/my-data"),
+        ["GET /admin/audit"] = ([Who.Admin], "/admin/audit"),
         ["POST /account/my-data"] = (SignedIn, "/account/my-data?handler=Correction"),
         ["POST /api/admin/privacy-notices"] = ([Who.Admin], "/api/admin/privacy-notices"),
         ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Applications;
@@ -6,6 +5,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Eligibility;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Audit;
 using TitleBridge.Web.Infrastructure.Files;
 
 namespace TitleBridge.Web.Features.PersonalData;
@@ -46,7 +46,7 @@ public sealed class DataRequests(AppDbContext db, UserManager<AppUser> users, IF
         if (k == DataRequestKind.Correction)
         {
             db.DataRequests.Add(request);
-            Audit(now, userId, "DataRequestMade", request, new { kind = k.ToString() });
+            AuditWriter.Add(db, now, userId, new DataRequestMade(request.Id, k.ToString()));
             await db.SaveChangesAsync(ct);
             return Result<Outcome>.Success(new(request, false));
         }
@@ -71,7 +71,7 @@ public sealed class DataRequests(AppDbContext db, UserManager<AppUser> users, IF
             : ($"Your account has an application still under evaluation. It must be kept until the final decision and then for {years} years (policy.md §6; PIPL Art. 47); it will be anonymised after that, and you can ask again after the decision to see the exact date.",
                $"您的账户有尚在评审中的申请。申请须保存至最终决定后 {years} 年（个人信息保护法第四十七条），期满后匿名化处理；作出决定后可再次提出请求以了解具体日期。");
         db.DataRequests.Add(request);
-        Audit(now, userId, "DataRequestAnswered", request, new { kind = k.ToString(), status = request.Status.ToString(), retainedUntil = request.RetainedUntil });
+        AuditWriter.Add(db, now, Actors.System, new DataRequestAnswered(request.Id, k.ToString(), request.Status.ToString(), request.RetainedUntil));
         await db.SaveChangesAsync(ct);
         return Result<Outcome>.Success(new(request, false));
     }
@@ -93,7 +93,7 @@ public sealed class DataRequests(AppDbContext db, UserManager<AppUser> users, IF
         }
         var now = time.GetUtcNow();
         (request.Status, request.AnsweredAt, request.AnswerEn, request.AnswerZh) = (fulfilled ? DataRequestStatus.Fulfilled : DataRequestStatus.Refused, now, answerEn.Trim(), answerZh.Trim());
-        Audit(now, actor, "DataRequestAnswered", request, new { kind = request.Kind.ToString(), status = request.Status.ToString() });
+        AuditWriter.Add(db, now, actor, new DataRequestAnswered(request.Id, request.Kind.ToString(), request.Status.ToString(), request.RetainedUntil));
         await db.SaveChangesAsync(ct);
         return Result<DataRequest>.Success(request);
     }
@@ -125,7 +125,7 @@ public sealed class DataRequests(AppDbContext db, UserManager<AppUser> users, IF
             request.AnsweredAt = now;
             (request.AnswerEn, request.AnswerZh) = ("Nothing had been submitted, so the account, its drafts and documents were deleted at once.", "账户尚未提交任何申请，账户、草稿和材料已立即删除。");
             db.DataRequests.Add(request);
-            Audit(now, userId, "AccountDeleted", request, new { applications = applicationIds.Count, documents = documents.Count });
+            AuditWriter.Add(db, now, userId, new AccountDeleted(request.Id, applicationIds.Count, documents.Count));
             await db.SaveChangesAsync(ct);
             var deleted = await users.DeleteAsync(user);
             if (!deleted.Succeeded)
@@ -140,7 +140,4 @@ public sealed class DataRequests(AppDbContext db, UserManager<AppUser> users, IF
             await files.DeleteAsync(d.StorageKey, ct);
         }
     }
-
-    private void Audit(DateTimeOffset at, string actor, string type, DataRequest request, object data) =>
-        db.AuditEvents.Add(new AuditEvent { At = at, Actor = actor, Type = type, Subject = $"data-request:{request.Id}", Data = JsonSerializer.Serialize(data) });
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Audit;
 
 namespace TitleBridge.Web.Features.PersonalData;
 
@@ -45,7 +46,7 @@ public sealed class PrivacyNotices(AppDbContext db, TimeProvider time)
     {
         var now = time.GetUtcNow();
         db.Consents.Add(new ConsentRecord { UserId = userId, NoticeVersion = version, At = now, Occasion = occasion });
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = userId, Type = "ConsentGiven", Subject = $"user:{userId}", Data = JsonSerializer.Serialize(new { version, occasion }) });
+        AuditWriter.Add(db, now, userId, new ConsentGiven(userId, version, occasion));
     }
 
     /// <summary>Whether a signed-in person must consent again: they consented before, but not to the version in force.</summary>
@@ -89,7 +90,7 @@ public sealed class PrivacyNotices(AppDbContext db, TimeProvider time)
         }
         var now = time.GetUtcNow();
         db.PrivacyNotices.Add(new PrivacyNoticeRecord { Version = version!, EffectiveFrom = effectiveFrom!.Value, TextEn = en!.Trim(), TextZh = zh!.Trim(), PublishedBy = actor, PublishedAt = now });
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = actor, Type = "PrivacyNoticePublished", Subject = $"privacy-notice:{version}", Data = JsonSerializer.Serialize(new { version, effectiveFrom }) });
+        AuditWriter.Add(db, now, actor, new PrivacyNoticePublished(version!, effectiveFrom!.Value));
         await db.SaveChangesAsync(ct);
         return Result<PrivacyNoticeDto>.Success(new PrivacyNoticeDto(version!, effectiveFrom!.Value, new(en!.Trim(), zh!.Trim())));
     }

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Eligibility;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Audit;
 using TitleBridge.Web.Infrastructure.Files;
 
 namespace TitleBridge.Web.Features.PersonalData;
@@ -87,11 +87,7 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider tim
             {
                 await ScrubPersonAsync(db, applicantId, ct);
             }
-            db.AuditEvents.Add(new AuditEvent
-            {
-                At = now, Actor = "system", Type = "FileAnonymised", Subject = $"application:{id}",
-                Data = JsonSerializer.Serialize(new { decidedOn, retentionYears = years, documents = documents.Count, personRemoved = !stillKept }),
-            });
+            AuditWriter.Add(db, now, Actors.System, new FileAnonymised(id, decidedOn, years, documents.Count, !stillKept));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Files;
+using static Microsoft.Playwright.Assertions;
+
+namespace TitleBridge.Browser.Tests.PersonalData;
+
+/// <summary>
+/// Issue #9 in the browser: a person registers with consent, downloads their data and asks for deletion; an officer
+/// reads the dashboard in Chinese; an anonymous visitor reads the open statistics in English. Axe on every page;
+/// each chart has its table.
+/// </summary>
+public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Password = "Browser-Password-1";
+
+    [GeneratedRegex(@"https?://\S+/account/confirm-email\?\S+")]
+    private static partial Regex ConfirmLink();
+
+    [Fact]
+    public async Task APerson_RegistersWithConsent_DownloadsTheirData_AndHasTheAccountDeleted()
+    {
+        await using var session = await fixture.NewSessionAsync(nameof(APerson_RegistersWithConsent_DownloadsTheirData_AndHasTheAccountDeleted), "en-US");
+        var page = session.Page;
+        var email = $"privacy-{Guid.NewGuid():N}@test.localhost";
+
+        await page.GotoAsync("/account/register");
+        await page.Locator("#DisplayName").FillAsync("Ana Lima");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(Password);
+        await page.Locator("#Culture-en").CheckAsync();
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        // Without the tick: the problem names the notice, and nothing is created.
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("privacy notice");
+        await session.CheckPageAsync("register-without-consent");
+        await page.Locator("#Password").FillAsync(Password);
+        await page.Locator("#privacyNotice").CheckAsync();
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync(email);
+
+        string body;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            body = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxEmails.Where(m => m.To == email).Select(m => m.TextBody).SingleAsync();
+        }
+        await page.GotoAsync(new Uri(ConfirmLink().Match(body).Value).PathAndQuery);
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(Password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "My data", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("My data");
+        await session.CheckPageAsync("my-data");
+        var json = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-download=json]").ClickAsync());
+        var text = await File.ReadAllTextAsync((await json.PathAsync())!);
+        Assert.Contains("\"format\": \"titlebridge-personal-data/1\"", text, StringComparison.Ordinal);
+        Assert.Contains(email, text, StringComparison.Ordinal);
+        Assert.Contains("\"version\": \"2026.1\"", text, StringComparison.Ordinal);
+        var zip = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-download=zip]").ClickAsync());
+        Assert.Equal("titlebridge-my-documents.zip", zip.SuggestedFilename);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask to delete my account", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[data-account-deleted]")).ToBeVisibleAsync();
+        await session.CheckPageAsync("deleted");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AnyAsync(u => u.Email == email));
+        }
+    }
+
+    [Fact]
+    public async Task AnOfficer_ReadsTheDashboardInChinese_AndAVisitor_ReadsTheOpenStatisticsInEnglish()
+    {
+        var cycle = await SeedSubmittedApplicationAsync();
+
+        await using (var officer = await fixture.NewSessionAsync(nameof(AnOfficer_ReadsTheDashboardInChinese_AndAVisitor_ReadsTheOpenStatisticsInEnglish) + "-officer", "zh-CN"))
+        {
+            var page = officer.Page;
+            var email = await CreateOfficerAsync();
+            await page.GotoAsync("/account/login");
+            await page.Locator("#Email").FillAsync(email);
+            await page.Locator("#Password").FillAsync(Password);
+            await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+            await page.GotoAsync($"/officer/dashboard?cycle={cycle}");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("统计面板");
+            await officer.CheckPageAsync("dashboard");
+            var charts = page.Locator("svg.chart-svg");
+            Assert.Equal(6, await charts.CountAsync());
+            for (var i = 0; i < await charts.CountAsync(); i++)
+            {
+                var chart = charts.Nth(i);
+                var id = (await chart.GetAttributeAsync("aria-labelledby"))!.Split(' ')[0].Replace("-title", "", StringComparison.Ordinal);
+                Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("title").TextContentAsync()));
+                Assert.False(string.IsNullOrWhiteSpace(await chart.Locator("desc").TextContentAsync()));
+                var table = page.Locator($"table[data-chart='{id}']");
+                await Expect(table).ToBeVisibleAsync();
+                Assert.True(await table.Locator("tbody tr").CountAsync() > 0);
+            }
+            await Expect(page.Locator("table[data-chart='funnel']")).ToContainTextAsync("单位审核中");
+            Assert.DoesNotContain("Employer review", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            await page.SetViewportSizeAsync(320, 900);
+            await officer.CheckPageAsync("dashboard-320");
+        }
+
+        await using var visitor = await fixture.NewSessionAsync(nameof(AnOfficer_ReadsTheDashboardInChinese_AndAVisitor_ReadsTheOpenStatisticsInEnglish) + "-visitor", "en-US");
+        await visitor.Page.GotoAsync("/");
+        await visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Statistics", Exact = true }).ClickAsync();
+        await Expect(visitor.Page.Locator("h1")).ToHaveTextAsync("Open statistics");
+        await Expect(visitor.Page.Locator("#applications-by-level-sector")).ToHaveTextAsync("Applications by title level and sector");
+        await Expect(visitor.Page.Locator("main")).ToContainTextAsync("< 5");
+        await visitor.CheckPageAsync("open-statistics");
+        await visitor.Page.SetViewportSizeAsync(320, 900);
+        await visitor.CheckPageAsync("open-statistics-320");
+    }
+
+    private async Task<int> SeedSubmittedApplicationAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var cycle = await DemoData.EnsureOpenCycleAsync(db, time.Today(), "browser-test");
+        var email = $"stats-{Guid.NewGuid():N}@browser.localhost";
+        await DemoData.CreateUserAsync(users, email, "Applicant", Roles.Applicant, null, Password);
+        var applicant = (await users.FindByEmailAsync(email))!.Id;
+        var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5T" + Random.Shared.Next(10000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, applicant, employer.Id, cycle.Year);
+        var submitted = await scope.ServiceProvider.GetRequiredService<SubmitApplication>().HandleAsync(new(draft.Id, true, true, null), applicant);
+        Assert.True(submitted.Succeeded, string.Join("; ", submitted.Problems.Select(p => p.Message.En)));
+        return cycle.Year;
+    }
+
+    private async Task<string> CreateOfficerAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var email = $"officer-{Guid.NewGuid():N}@browser.localhost";
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Officer" };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Officer)).Succeeded);
+        return email;
+    }
+}
