@@ -122,7 +122,8 @@ public sealed class ApplicantApiTests
             var a = await db.Applications.SingleAsync(x => x.Id == id);
             a.State = ApplicationState.CorrectionRequested;
             a.CorrectionRequested = true;
-            a.CorrectionItems = "Upload the renewal certificate.";
+            // In the format the intake's notice writes (IntakeReview.RequestCorrectionAsync).
+            a.CorrectionItems = CorrectionItems.Write([CorrectionItems.ForDocument("qualification"), new(null, "Upload the renewal certificate.", "Upload the renewal certificate.")]);
             a.CorrectionDueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(14);
             return await db.SaveChangesAsync();
         });
