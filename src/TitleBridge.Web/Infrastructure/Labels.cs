@@ -55,6 +55,13 @@ public sealed class Labels(IStringLocalizer<SharedResource> l, ReferenceData ref
         return _snapshot?.ByCode.GetValueOrDefault(code) is { } e ? $"{Localization.Pick(e.NameEn, e.NameZh)} ({code})" : code;
     }
 
+    /// <summary>
+    /// The language of a person's own words (a report, a title, an employer's name) for its lang attribute:
+    /// Chinese when it has Chinese characters, else English, whatever the page's language.
+    /// </summary>
+    public static string LangOf(string? text) =>
+        text is not null && text.Any(c => c is >= '\u3400' and <= '\u9FFF') ? Localization.Chinese : Localization.English;
+
     private string Resource(string key, BilingualText? fallback)
     {
         var text = l[key];

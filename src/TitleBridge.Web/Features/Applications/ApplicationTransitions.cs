@@ -26,6 +26,9 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         CorrectionDueOn = application.CorrectionDueOn,
     };
 
+    /// <summary>The clock's time now, for data that goes with a transition.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public IReadOnlyList<ApplicationTrigger> Permitted(Application application, Actor actor) =>
         ApplicationWorkflow.PermittedTriggers(application.State, actor, ContextFor(application));
 

@@ -25,9 +25,9 @@ public sealed class DetailModel(ApplicationDetails details, ApplicantActions act
         return Page();
     }
 
-    public async Task<IActionResult> OnPostResubmitAsync(Guid id, Guid stamp, CancellationToken ct)
+    public async Task<IActionResult> OnPostResubmitAsync(Guid id, Guid stamp, bool declaration, CancellationToken ct)
     {
-        var result = await actions.ResubmitAsync(id, ApplicationsApi.UserId(User), stamp, ct);
+        var result = await actions.ResubmitAsync(id, ApplicationsApi.UserId(User), declaration, stamp, ct);
         if (!result.Succeeded && result.Problems.Any(p => p.Code == ApplicationProblems.NotFoundCode))
         {
             return NotFound();
