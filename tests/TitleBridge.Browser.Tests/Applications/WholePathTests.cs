@@ -206,7 +206,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await UploadAsync(page, root, "identity");
             await page.GotoAsync(root);
             // Resubmission goes through check your answers and the declaration again.
-            await page.Locator($"a[href='{root}/check-answers']").ClickAsync();
+            await page.Locator($"a[href='/applications/{id}/check-answers']").ClickAsync();
             await Expect(page.Locator("main")).ToContainTextAsync("提交补正材料");
             await page.Locator("#declaration").CheckAsync();
             await applicant.CheckPageAsync("check-answers-again");
