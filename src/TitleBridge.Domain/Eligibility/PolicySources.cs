@@ -89,6 +89,15 @@ public static class ParameterNames
         ["minCommitteeSize"] = new("Smallest committee for junior and intermediate titles", "初、中级评审委员会最少人数"),
         ["reexaminationDays"] = new("Days to request a re-examination", "申请复查的期限（天）"),
         ["fraudBarYears"] = new("Years barred from applying after fraud", "弄虚作假者不得申报的年限"),
+        ["maxExpertTermYears"] = new("Longest appointment term of an expert (years)", "评审专家最长聘期（年）"),
+        ["seniorCommitteeMinSizeBySeries"] = new("Smallest senior committee organised by series", "按系列组建的高级评审委员会最少人数"),
+        ["seniorCommitteeMinSizeBySpecialty"] = new("Smallest senior committee organised by specialty", "按专业组建的高级评审委员会最少人数"),
+        ["reviewGroupSize"] = new("Experts who read each file", "每份材料的评议专家人数"),
+        ["conflictLookbackYears"] = new("Years an earlier shared employer counts as a conflict", "曾在同一单位工作构成回避的年限"),
+        ["maxFilesPerExpert"] = new("Most files one expert reads", "每位专家最多评议的材料份数"),
+        ["reviewWorkingDays"] = new("Working days for the review group", "评议组评议期限（工作日）"),
+        ["assignmentCosts"] = new("Weights of the review-group assignment", "评议组分配的权重"),
+        ["scoring"] = new("Scoring scale and criteria", "评分标准及权重"),
         ["holdYears"] = new("years holding the qualification", "持证年限"),
         ["workYearsAfterDegree"] = new("years of relevant experience after the degree", "取得学历后相关工作年限"),
     };
@@ -163,6 +172,25 @@ public static class RuleSetParameters
         yield return P("minCommitteeSize", ParameterNames.Of("minCommitteeSize"), p.MinCommitteeSize);
         yield return P("reexaminationDays", ParameterNames.Of("reexaminationDays"), p.ReexaminationDays);
         yield return P("fraudBarYears", ParameterNames.Of("fraudBarYears"), p.FraudBarYears);
+        var v = r.Review;
+        foreach (var (key, value) in new (string, Sourced<int>)[]
+        {
+            ("maxExpertTermYears", v.MaxExpertTermYears), ("seniorCommitteeMinSizeBySeries", v.SeniorCommitteeMinSizeBySeries),
+            ("seniorCommitteeMinSizeBySpecialty", v.SeniorCommitteeMinSizeBySpecialty), ("reviewGroupSize", v.ReviewGroupSize),
+            ("conflictLookbackYears", v.ConflictLookbackYears), ("maxFilesPerExpert", v.MaxFilesPerExpert), ("reviewWorkingDays", v.ReviewWorkingDays),
+        })
+        {
+            yield return P(key, ParameterNames.Of(key), value);
+        }
+        var costs = v.AssignmentCosts.Value;
+        yield return P("assignmentCosts", ParameterNames.Of("assignmentCosts"), v.AssignmentCosts,
+            new($"same group instead of same specialty: {costs.GroupMatch}; each further file: {costs.LoadStep}", $"同组（非同专业）：{costs.GroupMatch}；每多一份：{costs.LoadStep}"),
+            $"groupMatch {costs.GroupMatch}, loadStep {costs.LoadStep}");
+        var scoring = v.Scoring.Value;
+        yield return P("scoring", ParameterNames.Of("scoring"), v.Scoring,
+            new($"{scoring.Min}–{scoring.Max}: " + string.Join(", ", scoring.Criteria.Select(c => $"{c.Name.En} {c.Weight}")),
+                $"{scoring.Min}–{scoring.Max}：" + string.Join("，", scoring.Criteria.Select(c => $"{c.Name.Zh} {c.Weight}"))),
+            $"{scoring.Min}–{scoring.Max}: " + string.Join(", ", scoring.Criteria.Select(c => $"{c.Key} {c.Weight}")));
     }
 
     /// <summary>Every document the rules and parameters of <paramref name="r"/> cite, each once, in the order of the sources table.</summary>

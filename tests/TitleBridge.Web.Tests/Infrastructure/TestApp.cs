@@ -36,6 +36,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly bool _withAdminPassword;
     private readonly TimeProvider? _clock;
     private readonly Action<IServiceCollection>? _services;
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     private TestApp(Provider provider, string connectionString, string dataDirectory, bool withAdminPassword, TimeProvider? clock, Action<IServiceCollection>? services)
     {
@@ -49,6 +50,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public Provider Provider => _provider;
 
+    /// <summary>The database this host uses (without pooling, unless a test asked for it).</summary>
+    public string ConnectionString => _connectionString;
+
     /// <summary>The app's data folder (embedded database, outbox .eml files, stored files).</summary>
     public string DataDirectory => _dataDirectory;
 
@@ -56,14 +60,31 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// Starts the host. <paramref name="clock"/> replaces the app's TimeProvider (e.g. a FakeTimeProvider
     /// to move across back-offs and deadlines); <paramref name="services"/> replaces further services.
     /// </summary>
-    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true, TimeProvider? clock = null, Action<IServiceCollection>? services = null, PostgresServer? server = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var connectionString = provider == Provider.Postgres
-            ? await (await PostgresServer.GetAsync()).CreateDatabaseAsync()
+            ? await (server ?? await PostgresServer.GetAsync()).CreateDatabaseAsync()
             : $"Data Source={Path.Combine(dataDirectory, "titlebridge.db")};Pooling=false";
         var app = new TestApp(provider, connectionString, dataDirectory, withAdminPassword, clock, services);
+        await AppInitializer.InitializeAsync(app.Services);
+        return app;
+    }
+
+    /// <summary>
+    /// Another host on <paramref name="first"/>'s database, as a second instance behind a balancer is:
+    /// its own process state and data folder, the same PostgreSQL. <paramref name="settings"/> override
+    /// the test defaults (e.g. to run the background services on their timers).
+    /// </summary>
+    public static async Task<TestApp> StartBesideAsync(TestApp first, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var app = new TestApp(first._provider, first._connectionString, dataDirectory, first._withAdminPassword, first._clock, services)
+        {
+            _settings = settings ?? new Dictionary<string, string?>(),
+        };
         await AppInitializer.InitializeAsync(app.Services);
         return app;
     }
@@ -84,6 +105,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (_withAdminPassword)
         {
             builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+        }
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services =>
         {

@@ -20,9 +20,10 @@ public sealed class AuthorizationMatrixTests
     private static readonly Who[] Staff = [Who.Officer, Who.Admin];
     private static readonly Who[] Employers = [Who.Employer, Who.OtherEmployer];
     private static readonly Who[] Applicants = [Who.Applicant, Who.OtherApplicant];
+    private static readonly Who[] SignedIn = Everyone.Where(w => w != Who.Anonymous).ToArray();
 
     /// <summary>METHOD + route pattern → who may use it, and a concrete URL to try.</summary>
-    private static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
+    internal static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
     {
         ["GET /"] = (Everyone, "/"),
         ["GET /error/{status:int?}"] = (Everyone, "/error/404"),
@@ -88,6 +89,25 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/applications/{id:guid}/employer/recommend"] = (Employers, $"/api/applications/{Guid.Empty}/employer/recommend"),
         ["POST /api/applications/{id:guid}/employer/decline"] = (Employers, $"/api/applications/{Guid.Empty}/employer/decline"),
         ["GET /api/intake"] = (Staff, "/api/intake"),
+        // results and certificates (#8)
+        ["GET /.well-known/jwks.json"] = (Everyone, "/.well-known/jwks.json"),
+        ["GET /api/certificates/{number}"] = (Everyone, "/api/certificates/GZZC-2026-000001-4?code=AAAAA-AAAAA"),
+        ["POST /api/certificates/verify-credential"] = (Everyone, "/api/certificates/verify-credential"),
+        ["GET /verify/{number}"] = (Everyone, "/verify/GZZC-2026-000001-4"),
+        ["GET /api/me/certificates/"] = (Applicants, "/api/me/certificates/"),
+        ["GET /api/me/certificates/{number}/pdf"] = (Applicants, "/api/me/certificates/GZZC-2026-000001-4/pdf"),
+        ["GET /api/me/certificates/{number}/credential"] = (Applicants, "/api/me/certificates/GZZC-2026-000001-4/credential"),
+        ["POST /api/admin/credential-keys/rotate"] = ([Who.Admin], "/api/admin/credential-keys/rotate"),
+        ["GET /api/results/notices"] = (Everyone, "/api/results/notices"),
+        ["POST /api/results/notices"] = (Staff, "/api/results/notices"),
+        ["POST /api/results/entries/{id:guid}/objections"] = (Everyone, $"/api/results/entries/{Guid.Empty}/objections"),
+        ["GET /api/results/objections"] = (Staff, "/api/results/objections"),
+        ["POST /api/results/objections/{id:guid}/decision"] = (Staff, $"/api/results/objections/{Guid.Empty}/decision"),
+        ["POST /api/applications/{id:guid}/confirm"] = (Staff, $"/api/applications/{Guid.Empty}/confirm"),
+        ["POST /api/applications/{id:guid}/reexamination"] = (Applicants, $"/api/applications/{Guid.Empty}/reexamination"),
+        ["POST /api/certificates/{number}/revoke"] = (Staff, "/api/certificates/GZZC-2026-000001-4/revoke"),
+        ["POST /api/supervision/samples"] = (Staff, "/api/supervision/samples"),
+        ["POST /api/supervision/items/{id:long}/outcome"] = (Staff, "/api/supervision/items/1/outcome"),
         ["POST /api/applications/{id:guid}/accept"] = (Staff, $"/api/applications/{Guid.Empty}/accept"),
         ["POST /api/applications/{id:guid}/correction"] = (Staff, $"/api/applications/{Guid.Empty}/correction"),
         ["POST /api/applications/{id:guid}/reject"] = (Staff, $"/api/applications/{Guid.Empty}/reject"),
@@ -104,6 +124,24 @@ public sealed class AuthorizationMatrixTests
         ["GET /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}"),
         ["POST /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}?handler=Accept"),
         ["GET /officer/calendar"] = (Staff, "/officer/calendar"),
+        ["GET /statistics"] = (Everyone, "/statistics"),
+        ["GET /privacy"] = (Everyone, "/privacy"),
+        ["GET /api/privacy-notice"] = (Everyone, "/api/privacy-notice"),
+        ["GET /account/consent"] = (SignedIn, "/account/consent"),
+        ["POST /account/consent"] = (SignedIn, "/account/consent"),
+        ["POST /api/me/consent"] = (SignedIn, "/api/me/consent"),
+        ["GET /api/me/data"] = (SignedIn, "/api/me/data"),
+        ["GET /api/me/data/documents.zip"] = (SignedIn, "/api/me/data/documents.zip"),
+        ["GET /api/me/data-requests"] = (SignedIn, "/api/me/data-requests"),
+        ["POST /api/me/data-requests"] = (SignedIn, "/api/me/data-requests"),
+        ["GET /api/admin/data-requests/"] = ([Who.Admin], "/api/admin/data-requests/"),
+        ["POST /api/admin/data-requests/{id:guid}/answer"] = ([Who.Admin], $"/api/admin/data-requests/{Guid.Empty}/answer"),
+        ["GET /account/my-data"] = (SignedIn, "/account/my-data"),
+        ["POST /account/my-data"] = (SignedIn, "/account/my-data?handler=Correction"),
+        ["POST /api/admin/privacy-notices"] = ([Who.Admin], "/api/admin/privacy-notices"),
+        ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),
+        ["GET /officer/dashboard"] = (Staff, "/officer/dashboard"),
+        ["GET /api/statistics/dashboard"] = (Staff, "/api/statistics/dashboard?cycle=2026"),
         ["POST /officer/calendar"] = (Staff, "/officer/calendar"),
 
         // Applicant side (accounts, the application journey, documents). {app} and {doc} are the
@@ -198,7 +236,10 @@ public sealed class AuthorizationMatrixTests
                 using var request = new HttpRequestMessage(method, url);
                 if (method != HttpMethod.Get)
                 {
-                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                    // Writes are JSON, except the upload (multipart): each gets its own media type, so the answer is about access.
+                    request.Content = key.EndsWith("/documents", StringComparison.Ordinal)
+                        ? new MultipartFormDataContent { { new StringContent("identity"), "part" } }
+                        : new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
                 }
                 var response = await clients[who].SendAsync(request);
                 // The access-denied page itself answers 403 to everyone; what matters is that it renders, not redirects.
@@ -226,7 +267,7 @@ public sealed class AuthorizationMatrixTests
     /// A submitted application of Who.Applicant naming Who.Employer's organisation, with one stored document;
     /// Who.OtherEmployer acts for another organisation.
     /// </summary>
-    private static async Task<(Guid Application, Guid Document)> SeedApplicationAsync(TestApp app)
+    internal static async Task<(Guid Application, Guid Document)> SeedApplicationAsync(TestApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -254,7 +295,7 @@ public sealed class AuthorizationMatrixTests
         return (application.Id, document.Id);
     }
 
-    private static IEnumerable<string> Endpoints(TestApp app)
+    internal static IEnumerable<string> Endpoints(TestApp app)
     {
         var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
@@ -289,7 +330,7 @@ public sealed class AuthorizationMatrixTests
         return type is not null && type.GetMethods().Any(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal));
     }
 
-    private static async Task<HttpClient> ClientAsync(TestApp app, Who who)
+    internal static async Task<HttpClient> ClientAsync(TestApp app, Who who)
     {
         var client = app.Client();
         if (who == Who.Anonymous)
