@@ -67,6 +67,15 @@ public static class WorkflowNames
         _ => throw new ArgumentOutOfRangeException(nameof(actor), actor, null),
     };
 
+    /// <summary>
+    /// A timeline event's name: a trigger's, or a step's (<see cref="ApplicationWorkflow.Steps"/>). An event
+    /// written by an older version under a name no longer known reads as a neutral "Application updated".
+    /// </summary>
+    public static BilingualText OfEvent(string what) =>
+        Enum.TryParse<ApplicationTrigger>(what, out var trigger) && Enum.IsDefined(trigger) ? Of(trigger)
+        : ApplicationWorkflow.Steps.FirstOrDefault(s => s.Event == what)?.Done
+          ?? new("Application updated", "申请信息有更新");
+
     /// <summary>Roles joined for a sentence: "applicant or employer" / "申请人或用人单位".</summary>
     public static BilingualText Join(IReadOnlyList<Actor> roles) => new(
         string.Join(" or ", roles.Select(r => Of(r).En)),

@@ -3,7 +3,25 @@ using TitleBridge.Domain.Common;
 namespace TitleBridge.Domain.Calendar;
 
 /// <summary>One named holiday of a year's schedule, such as "春节 Spring Festival", with its days off.</summary>
-public sealed record NamedHoliday(string Name, IReadOnlyList<DateOnly> Dates);
+public sealed record NamedHoliday(string Name, IReadOnlyList<DateOnly> Dates)
+{
+    /// <summary>
+    /// The name in each language: the calendar file keeps both in one key, Chinese first ("春节 Spring
+    /// Festival"); a key in one language only serves both.
+    /// </summary>
+    public BilingualText Names
+    {
+        get
+        {
+            var space = Name.IndexOf(' ', StringComparison.Ordinal);
+            if (space <= 0 || Name[..space].Any(c => c < 0x2E80))
+            {
+                return new(Name, Name);
+            }
+            return new(Name[(space + 1)..].Trim(), Name[..space]);
+        }
+    }
+}
 
 /// <summary>
 /// One year of the State Council's holiday schedule (国务院办公厅关于部分节假日安排的通知): the days off

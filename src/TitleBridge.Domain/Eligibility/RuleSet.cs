@@ -16,8 +16,10 @@ public enum SourceLabel
 /// <summary>
 /// A parameter value with where it comes from. <see cref="ConfirmedForGuangzhou"/> is false for
 /// [precedent] and [default] values: the UI and API show them as "default, not confirmed for Guangzhou".
+/// <see cref="Cites"/> are the keys of the <see cref="PolicySources"/> documents the value comes from
+/// (empty: the document its label names).
 /// </summary>
-public sealed record Sourced<T>(T Value, SourceLabel Label, string Source, bool ConfirmedForGuangzhou);
+public sealed record Sourced<T>(T Value, SourceLabel Label, string Source, bool ConfirmedForGuangzhou, IReadOnlyList<string>? Cites = null);
 
 /// <summary>An exact fraction such as 2/3 (quorum) or 1/2 (part-time work), kept exact to avoid rounding.</summary>
 public sealed record Fraction(int Numerator, int Denominator)

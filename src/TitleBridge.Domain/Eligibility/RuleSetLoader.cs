@@ -280,6 +280,7 @@ public static class RuleSetLoader
                 return null;
             }
             var source = String(wrapper, field, "source");
+            var cites = Cites(wrapper, field);
             SourceLabel? label = null;
             if (String(wrapper, field, "label") is { } labelText)
             {
@@ -330,8 +331,36 @@ public static class RuleSetLoader
                 }
             }
             return ok && source is not null && label is not null && confirmed is not null
-                ? new Sourced<T>(result!, label.Value, source, confirmed.Value)
+                ? new Sourced<T>(result!, label.Value, source, confirmed.Value, cites)
                 : null;
+        }
+
+        /// <summary>The optional <c>cites</c>: keys of <see cref="PolicySources"/> documents.</summary>
+        private List<string> Cites(JsonElement wrapper, string field)
+        {
+            var cites = new List<string>();
+            if (!wrapper.TryGetProperty("cites", out var array))
+            {
+                return cites;
+            }
+            var keys = string.Join(", ", PolicySources.All.Select(s => s.Key));
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                Problem(Join(field, "cites"), "rule-set.ill-typed", $"a list of source keys ({keys})", $"来源代码列表（{keys}）");
+                return cites;
+            }
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String && PolicySources.Find(item.GetString()!) is { } document)
+                {
+                    cites.Add(document.Key);
+                }
+                else
+                {
+                    Problem(Join(field, "cites"), "rule-set.unknown-source", $"one of {keys}", $"以下之一：{keys}");
+                }
+            }
+            return cites;
         }
 
         public Sourced<int>? Int(JsonElement parent, string path, string name, int minimum) =>

@@ -17,16 +17,30 @@ namespace TitleBridge.Web.Infrastructure;
 /// </summary>
 public static class DemoData
 {
-    public const string DemoEmployerCreditCode17 = "91440101MA5C00001";
+    /// <summary>
+    /// Positions 1–16 of the demo employer's unified social credit code; position 17 (the organisation
+    /// code's check character) and 18 are computed, so the code passes the registration form's checks.
+    /// </summary>
+    public const string DemoEmployerCreditCode16 = "91440101MA5C0000";
 
-    public static async Task SeedAsync(IServiceProvider root)
+    /// <summary>The first 16 characters completed with both check characters (GB 11714-1997, GB 32100-2015).</summary>
+    public static string ValidCreditCode(string first16)
+    {
+        var first17 = first16 + UnifiedSocialCreditCode.OrganisationCodeCheckCharacter(first16.AsSpan(8, 8));
+        return first17 + UnifiedSocialCreditCode.CheckCharacter(first17);
+    }
+
+    /// <summary>A demo account as printed: role (or stage), address, password, and the page it lands on.</summary>
+    public sealed record DemoAccount(string Role, string Email, string Password, string? Landing = null);
+
+    public static async Task<IReadOnlyList<DemoAccount>> SeedAsync(IServiceProvider root)
     {
         await using var scope = root.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         if (await db.Employers.AnyAsync())
         {
-            return;
+            return [];
         }
         var time = services.GetRequiredService<TimeProvider>();
         var cycle = await EnsureOpenCycleAsync(db, time.Today(), "demo");
@@ -35,15 +49,17 @@ public static class DemoData
         var users = services.GetRequiredService<UserManager<AppUser>>();
         accounts.Add(await CreateUserAsync(users, "officer@titlebridge.localhost", "Demo officer", Roles.Officer, null));
         accounts.Add(await CreateUserAsync(users, "employer@titlebridge.localhost", "Demo employer", Roles.Employer, employer.Id));
-        var applicant = await CreateUserAsync(users, "applicant@titlebridge.localhost", "Demo applicant", Roles.Applicant, null);
-        accounts.Add(applicant);
-        var applicantId = (await users.FindByEmailAsync(applicant.Email))!.Id;
-        await CreateCompleteDraftAsync(db, services.GetRequiredService<IFileStore>(), time, applicantId, employer.Id, cycle.Year);
+        var stages = await DemoStages.SeedAsync(services, employer.Id, "employer@titlebridge.localhost", "officer@titlebridge.localhost", cycle.Year);
+        // Expert review demo accounts (#7); their files can become a stage of DemoStages.
         accounts.AddRange(await ReviewDemoData.SeedAsync(services, cycle, employer));
-        foreach (var (role, email, password) in accounts)
+        var printed = accounts.Select(a => new DemoAccount(a.Role, a.Email, a.Password))
+            .Concat(stages.Select(s => new DemoAccount($"Applicant, {s.Stage.Name.En} ({s.Stage.Name.Zh})", s.Email, s.Password, DemoStages.Stage.Landing(s.Application))))
+            .ToList();
+        foreach (var account in printed)
         {
-            Console.WriteLine($"Demo {role}: {email}  password: {password}  (演示账号)");
+            Console.WriteLine($"Demo {account.Role}: {account.Email}  password: {account.Password}  (演示账号)" + (account.Landing is { } landing ? $"  → {landing}" : ""));
         }
+        return printed;
     }
 
     /// <summary>A cycle open today (for the evaluation year of today's date).</summary>
@@ -55,7 +71,8 @@ public static class DemoData
             cycle = new EvaluationCycle
             {
                 Year = today.Year,
-                OpensOn = today.AddDays(-7),
+                // Opened weeks ago: the demo files at later stages were submitted then (DemoStages).
+                OpensOn = today.AddDays(-60),
                 ClosesOn = today.AddDays(90),
                 CountUntil = new DateOnly(today.Year, 12, 31),
                 Levels = ["AE", "E", "SE", "PSE"],
@@ -69,12 +86,11 @@ public static class DemoData
 
     public static async Task<Employer> CreateEmployerAsync(AppDbContext db, TimeProvider time, string? creditCode17 = null)
     {
-        var first17 = creditCode17 ?? DemoEmployerCreditCode17;
         var employer = new Employer
         {
             NameZh = "广州示例科技有限公司",
             NameEn = "Guangzhou Example Technology Co., Ltd.",
-            CreditCode = first17 + UnifiedSocialCreditCode.CheckCharacter(first17),
+            CreditCode = creditCode17 is null ? ValidCreditCode(DemoEmployerCreditCode16) : creditCode17 + UnifiedSocialCreditCode.CheckCharacter(creditCode17),
             District = "440106",
             ContactName = "人事部 HR",
             ContactEmail = "hr@example-employer.localhost",

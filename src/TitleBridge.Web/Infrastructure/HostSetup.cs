@@ -23,6 +23,7 @@ public static class HostSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => ReferenceFiles.LoadReferenceData(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<CatalogueSnapshots>();
+        builder.Services.AddScoped<Labels>();
         builder.Services.AddScoped<CatalogueImporter>();
         builder.Services.AddSingleton<Features.Eligibility.RuleSetStore>();
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();

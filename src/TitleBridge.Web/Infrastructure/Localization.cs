@@ -25,10 +25,29 @@ public static class Localization
             [
                 new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
                 new CookieRequestCultureProvider(),
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                new CustomRequestCultureProvider(http => Task.FromResult(FromAcceptLanguage(http.Request.Headers.AcceptLanguage.ToString()))),
             ];
         });
         return services;
+    }
+
+    /// <summary>
+    /// The browser's preference: Chinese when its most preferred language is Chinese, English for any other
+    /// language (a French or German reader reads English better than Chinese); no header, the default.
+    /// </summary>
+    public static ProviderCultureResult? FromAcceptLanguage(string header)
+    {
+        if (!Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(header.Split(','), out var values) || values.Count == 0)
+        {
+            return null;
+        }
+        var first = values.Where(v => v.Value.Value != "*").OrderByDescending(v => v.Quality ?? 1).FirstOrDefault();
+        if (first is null)
+        {
+            return null;
+        }
+        var culture = first.Value.Value!.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+        return new ProviderCultureResult(culture);
     }
 
     /// <summary>True when the current UI culture is Chinese.</summary>

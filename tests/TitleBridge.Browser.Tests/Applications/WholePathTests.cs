@@ -198,9 +198,21 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await page.GotoAsync(root);
             await Expect(page.Locator("main")).ToContainTextAsync("通行证扫描件不清晰");
             await applicant.CheckPageAsync("correction-notice");
+            // Replace the identity document: remove the unreadable one, upload another.
+            await page.GotoAsync($"{root}/sections/documents");
+            var identityRows = page.Locator("tr", new() { HasText = "identity.pdf" });
+            var before = await identityRows.CountAsync();
+            await page.Locator("tr", new() { HasText = "identity.pdf" }).First.Locator("form[action*='handler=DeleteDocument'] button").ClickAsync();
+            await Expect(identityRows).ToHaveCountAsync(before - 1);
             await UploadAsync(page, root, "identity");
             await page.GotoAsync(root);
-            await Submit(page, "Resubmit");
+            // Resubmission goes through check your answers and the declaration again.
+            await page.Locator($"a[href='/applications/{id}/check-answers']").ClickAsync();
+            await Expect(page.Locator("main")).ToContainTextAsync("提交补正材料");
+            await page.Locator("#declaration").CheckAsync();
+            await applicant.CheckPageAsync("check-answers-again");
+            await page.Locator("main form button[type=submit]").Last.ClickAsync();
+            await Expect(page.Locator(".tag").First).ToHaveTextAsync("受理审查中");
             await applicant.CheckPageAsync("resubmitted");
         }
         Assert.Equal(ApplicationState.Intake, await StateAsync(id));

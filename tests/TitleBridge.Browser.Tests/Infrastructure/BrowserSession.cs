@@ -14,12 +14,56 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string n
 
     public IPage Page => page;
 
-    /// <summary>Saves a full-page screenshot as artifacts/screenshots/&lt;test&gt;-&lt;step&gt;.png, then runs axe.</summary>
+    /// <summary>
+    /// The checks every visited page gets: a full-page screenshot as artifacts/screenshots/&lt;test&gt;-&lt;step&gt;.png,
+    /// axe, the language-leak check, and no sideways scrolling at 320 px (with a screenshot at that width).
+    /// </summary>
     public async Task CheckPageAsync(string step)
     {
         await ScreenshotAsync(step);
         await AssertAccessibleAsync(step);
+        await LanguageLeaks.AssertNoLeaksAsync(page, $"{name}-{step}");
+        await AssertNoSideScrollAsync(step);
     }
+
+    /// <summary>WCAG 1.4.10 reflow: at 320 CSS pixels the page does not scroll sideways.</summary>
+    public async Task AssertNoSideScrollAsync(string step)
+    {
+        var before = page.ViewportSize;
+        await page.SetViewportSizeAsync(320, 800);
+        try
+        {
+            var overflow = await page.EvaluateAsync<string[]>(NarrowOverflowScript);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot.Screenshots, $"{name}-{step}-320.png"), FullPage = true });
+            if (overflow.Length > 0)
+            {
+                Assert.Fail($"{page.Url} ({name}-{step}) scrolls sideways at 320 px; widest elements:\n- " + string.Join("\n- ", overflow));
+            }
+        }
+        finally
+        {
+            if (before is not null)
+            {
+                await page.SetViewportSizeAsync(before.Width, before.Height);
+            }
+        }
+    }
+
+    // Empty when the document is no wider than the window; otherwise the elements sticking out furthest
+    // that do not sit inside a box that scrolls on its own (a wide table in a scrolling wrapper is fine).
+    private const string NarrowOverflowScript = """
+        () => {
+          const root = document.documentElement;
+          if (root.scrollWidth <= root.clientWidth) return [];
+          const width = root.clientWidth;
+          const scrollsItself = el => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
+          return [...document.body.querySelectorAll('*')]
+            .filter(el => el.getBoundingClientRect().right > width + 1 && !scrollsItself(el))
+            .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+            .slice(0, 5)
+            .map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} (right edge ${Math.round(el.getBoundingClientRect().right)} px): ${(el.textContent || '').trim().slice(0, 60)}`);
+        }
+        """;
 
     public async Task ScreenshotAsync(string step)
     {

@@ -13,7 +13,9 @@ public class DisclosureTests
     public void The_shipped_rule_set_carries_the_policy_numbers_with_their_source()
     {
         Assert.Equal((5, 5, 23), (P.RoundTo.Value, P.SmallCountBelow.Value, P.MinPercentageBase.Value));
-        Assert.Contains("§7", P.RoundTo.Source, StringComparison.Ordinal);
+        // Cited as the documents people read (PolicySources), not the internal specification.
+        Assert.Contains("HESA", P.RoundTo.Source, StringComparison.Ordinal);
+        Assert.Equal(["default"], P.RoundTo.Cites ?? []);
         Assert.Equal(10, TestRepo.RuleSet.PersonalData.RetentionYears.Value);
     }
 

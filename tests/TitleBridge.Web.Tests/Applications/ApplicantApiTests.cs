@@ -122,19 +122,24 @@ public sealed class ApplicantApiTests
             var a = await db.Applications.SingleAsync(x => x.Id == id);
             a.State = ApplicationState.CorrectionRequested;
             a.CorrectionRequested = true;
-            a.CorrectionItems = "Upload the renewal certificate.";
+            // In the format the intake's notice writes (IntakeReview.RequestCorrectionAsync).
+            a.CorrectionItems = CorrectionItems.Write([CorrectionItems.ForDocument("qualification"), new(null, "Upload the renewal certificate.", "Upload the renewal certificate.")]);
             a.CorrectionDueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(14);
             return await db.SaveChangesAsync();
         });
 
         var edited = await client.PutAsJsonAsync($"/api/applications/{id}/sections/report", new { report = new string('改', 300) });
         var upload = await UploadAsync(client, id, "qualification", "renewal.pdf", "%PDF-1.7 renewal"u8.ToArray());
-        var resubmitted = await client.PostAsJsonAsync($"/api/applications/{id}/resubmit", new { });
-        var again = await client.PostAsJsonAsync($"/api/applications/{id}/resubmit", new { });
+        var undeclared = await client.PostAsJsonAsync($"/api/applications/{id}/resubmit", new { });
+        var resubmitted = await client.PostAsJsonAsync($"/api/applications/{id}/resubmit", new { declaration = true });
+        var again = await client.PostAsJsonAsync($"/api/applications/{id}/resubmit", new { declaration = true });
 
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, undeclared.StatusCode);
+        Assert.Contains("declaration", await undeclared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
+        Assert.Equal(1, await app.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.TemplateKey == "CorrectionResubmitted")));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(ApplicationState.Intake, await StateAsync(app, id));
         var events = await app.QueryAsync(db => db.ApplicationEvents.Where(e => e.ApplicationId == id).Select(e => e.What).ToListAsync());

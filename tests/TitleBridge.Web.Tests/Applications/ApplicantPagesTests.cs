@@ -109,16 +109,27 @@ public sealed class ApplicantPagesTests
             var a = await db.Applications.SingleAsync(x => x.Id == id);
             a.State = ApplicationState.CorrectionRequested;
             a.CorrectionRequested = true;
-            a.CorrectionItems = "Upload the degree certification again\nAdd the 2024 renewal";
+            // In the format the intake's notice writes (IntakeReview.RequestCorrectionAsync).
+            a.CorrectionItems = CorrectionItems.Write([CorrectionItems.ForDocument("degree-certification"), new(null, "Add the 2024 renewal", "Add the 2024 renewal")]);
             a.CorrectionDueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(14);
             return await db.SaveChangesAsync();
         });
 
         var status = await client.GetStringAsync($"/applications/{id}");
-        Assert.Contains("<li>Add the 2024 renewal</li>", status);
+        Assert.Contains("<li lang=\"en\">Add the 2024 renewal</li>", status);
+        Assert.Contains("<li lang=\"en\">Certification of the overseas degree</li>", status);
+        Assert.Contains("<span class=\"tag tag-red\">To correct</span>", status);
+        Assert.DoesNotContain("\"kind\"", status);
         Assert.Contains($"/applications/{id}/sections/documents", status);
         stamp = System.Text.RegularExpressions.Regex.Match(status, "name=\"stamp\" value=\"([^\"]+)\"").Groups[1].Value;
-        var resubmitted = await PostFormAsync(client, $"/applications/{id}", $"/applications/{id}?handler=Resubmit", new() { ["stamp"] = stamp });
+        // Resubmission goes through check your answers and the declaration again.
+        Assert.Contains($"href=\"/applications/{id}/check-answers\"", status);
+        var answers2 = await client.GetStringAsync($"/applications/{id}/check-answers");
+        Assert.Contains("Resubmit", answers2);
+        stamp = System.Text.RegularExpressions.Regex.Match(answers2, "name=\"stamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        var undeclared = await PostFormAsync(client, $"/applications/{id}/check-answers", $"/applications/{id}/check-answers", new() { ["stamp"] = stamp });
+        Assert.Contains("Confirm the declaration", await undeclared.Content.ReadAsStringAsync());
+        var resubmitted = await PostFormAsync(client, $"/applications/{id}/check-answers", $"/applications/{id}/check-answers", new() { ["declaration"] = "true", ["stamp"] = stamp });
 
         Assert.Equal(HttpStatusCode.Redirect, resubmitted.StatusCode);
         Assert.Equal(ApplicationState.Intake, await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync()));

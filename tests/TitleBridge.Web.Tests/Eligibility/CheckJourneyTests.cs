@@ -115,9 +115,9 @@ public sealed class CheckJourneyTests
     }
 
     [Theory]
-    [InlineData("en", "The rules in force", "Default, not confirmed for Guangzhou")]
-    [InlineData("zh-CN", "现行规则", "默认值，尚未经广州确认")]
-    public async Task RulesPage_ListsEveryRuleAndParameter(string language, string heading, string unconfirmed)
+    [InlineData("en", "The rules in force", "Default, not confirmed for Guangzhou", "Holding period", "Working days to correct an application", "(2019, No. 16)")]
+    [InlineData("zh-CN", "现行规则", "默认值，尚未经广州确认", "持证年限", "补正期限（工作日）", "人社部发〔2019〕16号")]
+    public async Task RulesPage_ListsEveryRuleAndParameter_ByName_CitingTheRealDocuments(string language, string heading, string unconfirmed, string rule, string parameter, string citation)
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
         var html = await app.Client(language).GetStringAsync("/rules");
@@ -126,8 +126,13 @@ public sealed class CheckJourneyTests
         Assert.Contains(unconfirmed, html);
         foreach (var id in new[] { "CAT", "VALID", "HOLD", "LOCAL", "EXP", "EQUIV", "UP", "HELD", "COUNT" })
         {
-            Assert.Contains($"<code>{id}</code>", html);
+            Assert.Contains($"<span class=\"secondary-name\">{id}</span>", html);
         }
-        Assert.Contains("correctionWorkingDays", html);
+        Assert.Contains(rule, html);
+        Assert.Contains(parameter, html);
+        Assert.Contains(citation, html);
+        Assert.Contains("https://rsj.gz.gov.cn/", html);
+        Assert.DoesNotContain("policy.md", html);
+        Assert.DoesNotContain("correctionWorkingDays", html);
     }
 }

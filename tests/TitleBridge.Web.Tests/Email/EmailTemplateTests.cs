@@ -16,6 +16,7 @@ public sealed partial class EmailTemplateTests
         new CorrectionRequested("GZ-2026-000123", ["Degree certificate: the translation is missing", "学历证书：缺少翻译件"], new DateOnly(2026, 12, 5)),
         new ApplicationAccepted("GZ-2026-000123"),
         new ApplicationWithdrawn("GZ-2026-000123", new BilingualText("the corrections were not made in time", "未在期限内补正")),
+        new CorrectionResubmitted("GZ-2026-000123"),
         new EmployerReviewRequested("GZ-2026-000123", "Maria Silva"),
         // employer & officer side
         new EmployerAccountRejected("The credit code belongs to another organisation."),

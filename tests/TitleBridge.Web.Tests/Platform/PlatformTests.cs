@@ -179,7 +179,11 @@ public sealed class PlatformTests
     [InlineData("en", "Catalogue of overseas qualifications")]
     [InlineData("zh-CN", "境外职业资格目录")]
     [InlineData("zh-Hans", "境外职业资格目录")]
-    public async Task AcceptLanguage_ChoosesThePageLanguage(string language, string heading)
+    [InlineData("zh-TW", "境外职业资格目录")]
+    [InlineData("fr", "Catalogue of overseas qualifications")]
+    [InlineData("de-DE", "Catalogue of overseas qualifications")]
+    [InlineData("ja", "Catalogue of overseas qualifications")]
+    public async Task AcceptLanguage_ChineseForChinese_EnglishForAnyOtherLanguage(string language, string heading)
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
         var html = await app.Client(language).GetStringAsync("/catalogue");

@@ -24,6 +24,16 @@ public abstract class EligibilityRule
     /// <summary>The source column of policy.md §2, with its confidence label.</summary>
     public abstract string Source { get; }
 
+    /// <summary>The documents of <see cref="Source"/>, as pages and the API cite them (policy.md §2's source column).</summary>
+    public IReadOnlyList<SourceDocument> Cites => Id switch
+    {
+        "CAT" or "VALID" or "EQUIV" => [PolicySources.Published],
+        "HOLD" or "LOCAL" or "EXP" => [PolicySources.Published, PolicySources.Default],
+        "UP" => [PolicySources.Published, PolicySources.National16, PolicySources.Shenzhen2022, PolicySources.ShanghaiList, PolicySources.ShenzhenHongKongMacaoTaiwan],
+        "COUNT" => [PolicySources.GuangdongPractice, PolicySources.Default],
+        _ => [PolicySources.Default],
+    };
+
     /// <summary>Every rule, in the order the trace lists them for a qualification (HELD first, for the person).</summary>
     public static IReadOnlyList<EligibilityRule> All { get; } =
     [

@@ -47,7 +47,12 @@ public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions tra
         return fired;
     }
 
-    public async Task<Result<Application>> ResubmitAsync(Guid applicationId, string applicantId, Guid? expectedStamp, CancellationToken ct = default)
+    /// <summary>
+    /// Resubmission after the correction notice goes through check your answers again: every section
+    /// complete and the declaration of authenticity made anew (policy.md §5.1, §5.3). The applicant is
+    /// emailed with the change.
+    /// </summary>
+    public async Task<Result<Application>> ResubmitAsync(Guid applicationId, string applicantId, bool declarationMade, Guid? expectedStamp, CancellationToken ct = default)
     {
         var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId && a.ApplicantId == applicantId, ct);
         if (application is null)
@@ -58,13 +63,33 @@ public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions tra
         {
             var content = ApplicationContent.Read(application.Content);
             var parts = await db.ApplicationDocuments.Where(d => d.ApplicationId == application.Id).Select(d => d.Part).Distinct().ToListAsync(ct);
-            var problems = ApplicationCompleteness.Problems(application, content, parts);
+            var problems = ApplicationCompleteness.Problems(application, content, parts).ToList();
+            if (!declarationMade)
+            {
+                problems.Add(new Problem("declaration.required", new(
+                    "Confirm the declaration that the information and documents are true and complete.",
+                    "请勾选声明，确认所填信息和所附材料真实、完整。"), "declaration"));
+            }
             if (problems.Count > 0)
             {
                 return Result<Application>.Failure(problems);
             }
         }
-        return await transitions.FireAsync(application, ApplicationTrigger.Resubmit, Actor.Applicant, applicantId, expectedStamp, ct: ct);
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == applicantId, ct);
+        var fired = await transitions.FireAsync(application, ApplicationTrigger.Resubmit, Actor.Applicant, applicantId, expectedStamp,
+            change: a =>
+            {
+                a.DeclarationMadeAt = transitions.Now;
+                if (a.Reference is { } reference)
+                {
+                    outbox.Enqueue(Recipient(user), new CorrectionResubmitted(reference));
+                }
+            }, ct: ct);
+        if (!fired.Succeeded)
+        {
+            DiscardPendingEmails(db);
+        }
+        return fired;
     }
 
     /// <summary>An email enqueued for a change that was then refused must not leave with a later save.</summary>

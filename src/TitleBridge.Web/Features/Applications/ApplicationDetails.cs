@@ -11,6 +11,9 @@ public sealed record DocumentDto(Guid Id, string Part, string FileName, string C
 
 public sealed record EventDto(DateTimeOffset At, string Role, string RoleName, string What, string WhatName, string? FromState, string? ToState, string? Reason);
 
+/// <summary>One item of the correction notice: a document kind (or null for the officer's own words) and what it says, in both languages.</summary>
+public sealed record CorrectionItemDto(string? Kind, Catalogue.TextDto Name);
+
 public sealed record ApplicationSummaryDto(Guid Id, string? Reference, int CycleYear, string State, string StateName, string? TargetLevel, DateTimeOffset UpdatedAt);
 
 /// <summary>Everything the applicant sees of their own application: the task list, documents, timeline, what they may do now.</summary>
@@ -18,7 +21,7 @@ public sealed record ApplicationDto(
     Guid Id, string? Reference, int CycleYear, string State, string StateName, string? TargetLevel, string? Specialty, Guid? EmployerId,
     ApplicationContent Content, IReadOnlyList<SectionDto> Sections, IReadOnlyList<string> MissingDocuments, IReadOnlyList<DocumentDto> Documents,
     IReadOnlyList<string> PermittedActions, IReadOnlyList<EventDto> Timeline, bool? SupportedByRules,
-    DateOnly? PrePublicityLastDay, bool CorrectionRequested, string? CorrectionItems, DateOnly? CorrectionDueOn, string? WithdrawalReason,
+    DateOnly? PrePublicityLastDay, bool CorrectionRequested, IReadOnlyList<CorrectionItemDto> CorrectionItems, DateOnly? CorrectionDueOn, string? WithdrawalReason,
     DateTimeOffset? SubmittedAt, Guid ConcurrencyStamp);
 
 /// <summary>Reads the applicant's own applications; another person's application is simply not found.</summary>
@@ -50,7 +53,8 @@ public sealed class ApplicationDetails(AppDbContext db, ApplicationTransitions t
             content, sections, ApplicationCompleteness.MissingDocuments(content, parts),
             documents.OrderBy(d => d.UploadedAt).Select(d => new DocumentDto(d.Id, d.Part, d.FileName, d.ContentType, d.Size, d.Sha256, d.UploadedAt)).ToList(),
             transitions.Permitted(a, Actor.Applicant).Select(t => t.ToString()).ToList(),
-            events.Select(ToDto).ToList(), a.SupportedByRules, a.PrePublicityLastDay, a.CorrectionRequested, a.CorrectionItems, a.CorrectionDueOn, a.WithdrawalReason,
+            events.Select(ToDto).ToList(), a.SupportedByRules, a.PrePublicityLastDay, a.CorrectionRequested,
+            Domain.Applications.CorrectionItems.Read(a.CorrectionItems).Select(i => new CorrectionItemDto(i.Kind, new(i.En, i.Zh))).ToList(), a.CorrectionDueOn, a.WithdrawalReason,
             a.SubmittedAt, a.ConcurrencyStamp);
         return (a, dto);
     }
@@ -59,13 +63,7 @@ public sealed class ApplicationDetails(AppDbContext db, ApplicationTransitions t
     private static EventDto ToDto(ApplicationEvent e)
     {
         var role = Enum.TryParse<Actor>(e.Role, out var actor) ? WorkflowNames.Of(actor).Pick() : e.Role;
-        var what = Enum.TryParse<ApplicationTrigger>(e.What, out var trigger) ? WorkflowNames.Of(trigger).Pick()
-            : e.What switch
-            {
-                "SectionCorrected" => Localization.Pick("Section corrected", "修改了申报内容"),
-                "DocumentAdded" => Localization.Pick("Document added", "补充了材料"),
-                _ => e.What,
-            };
+        var what = WorkflowNames.OfEvent(e.What).Pick();
         return new EventDto(e.At, e.Role, role, e.What, what, e.FromState?.ToString(), e.ToState?.ToString(), e.Reason);
     }
 }

@@ -97,12 +97,19 @@ public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, Uplo
         {
             return Result<bool>.Failure(ApplicationProblems.NotFound);
         }
-        // Removing is for the draft only: once submitted, what was sent stays part of the file (policy.md §5.1).
-        if (application.State != ApplicationState.Draft)
+        // In the draft, and while a correction is open so a document can be replaced (ApplicationWorkflow.Steps);
+        // otherwise what was sent stays part of the file (policy.md §5.1).
+        if (!ApplicationWorkflow.Allows(ApplicationStep.RemoveDocument, application.State, Actor.Applicant))
         {
             return Result<bool>.Failure(ApplicationProblems.NotEditable(application.State));
         }
         db.ApplicationDocuments.Remove(document);
+        if (application.State == ApplicationState.CorrectionRequested)
+        {
+            // The timeline keeps what was removed (name and digest), so the file's history stays whole.
+            transitions.Record(application, Actor.Applicant, applicantId, ApplicationWorkflow.Row(ApplicationStep.RemoveDocument).Event,
+                new { document.Part, document.FileName, document.Sha256 });
+        }
         application.UpdatedAt = time.GetUtcNow();
         application.ConcurrencyStamp = Guid.NewGuid();
         await db.SaveChangesAsync(ct);

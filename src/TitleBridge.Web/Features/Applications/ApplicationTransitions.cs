@@ -29,6 +29,9 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         ReexaminationAlreadyRequested = application.ReexaminationRequestedAt is not null,
     };
 
+    /// <summary>The clock's time now, for data that goes with a transition.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public IReadOnlyList<ApplicationTrigger> Permitted(Application application, Actor actor) =>
         ApplicationWorkflow.PermittedTriggers(application.State, actor, ContextFor(application));
 

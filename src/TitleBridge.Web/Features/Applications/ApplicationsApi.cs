@@ -189,7 +189,8 @@ public static class ApplicationsApi
         return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
     }
 
-    public sealed record ResubmitRequest(Guid? ConcurrencyStamp);
+    /// <summary>The declaration of authenticity is made again with the corrected application.</summary>
+    public sealed record ResubmitRequest(Guid? ConcurrencyStamp, bool Declaration = false);
 
     public static async Task<Results<Ok<ApplicationDto>, ValidationProblem, ProblemHttpResult>> Resubmit(
         Guid id, HttpRequest http, ApplicantActions handler, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct)
@@ -199,7 +200,7 @@ public static class ApplicationsApi
         {
             return bad;
         }
-        var result = await handler.ResubmitAsync(id, UserId(user), body!.ConcurrencyStamp, ct);
+        var result = await handler.ResubmitAsync(id, UserId(user), body!.Declaration, body.ConcurrencyStamp, ct);
         return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
     }
 

@@ -5,60 +5,41 @@ using TitleBridge.Web.Features.Catalogue;
 namespace TitleBridge.Web.Features.Eligibility;
 
 /// <summary>A parameter as the public sees it: value, where it comes from, and whether Guangzhou has confirmed it.</summary>
-public sealed record ParameterDto(string Name, string Value, string Label, string Source, bool ConfirmedForGuangzhou);
+public sealed record ParameterDto(string Name, string Value, string Label, string Source, bool ConfirmedForGuangzhou)
+{
+    /// <summary>The parameter's name in both languages (<see cref="Name"/> is its key in the rule-set file).</summary>
+    public TextDto Title { get; init; } = new(Name, Name);
 
-public sealed record RuleDto(string Id, TextDto Name, string Source);
+    /// <summary>The value as people read it, in both languages.</summary>
+    public TextDto ValueName { get; init; } = new(Value, Value);
+
+    /// <summary>The documents the value comes from.</summary>
+    public IReadOnlyList<SourceDto> Sources { get; init; } = [];
+}
+
+public sealed record RuleDto(string Id, TextDto Name, string Source)
+{
+    public IReadOnlyList<SourceDto> Sources { get; init; } = [];
+}
 
 public sealed record RuleSetDto(string Id, string Version, DateOnly EffectiveFrom, TextDto Name, string Source, IReadOnlyList<RuleDto> Rules, IReadOnlyList<ParameterDto> Parameters)
 {
     public static RuleSetDto From(RuleSet r) => new(
         r.Id, r.Version, r.EffectiveFrom, new TextDto(r.Name.En, r.Name.Zh), r.Source,
-        EligibilityRule.All.Select(rule => new RuleDto(rule.Id, new TextDto(rule.Name.En, rule.Name.Zh), rule.Source)).ToList(),
+        EligibilityRule.All.Select(rule => new RuleDto(rule.Id, new TextDto(rule.Name.En, rule.Name.Zh), rule.Source) { Sources = rule.Cites.Select(SourceDto.From).ToList() }).ToList(),
         ParametersOf(r).ToList());
 
-    public static IEnumerable<ParameterDto> ParametersOf(RuleSet r)
-    {
-        static ParameterDto P<T>(string name, Sourced<T> s, string? value = null) =>
-            new(name, value ?? s.Value?.ToString() ?? "—", s.Label.ToString().ToLowerInvariant(), s.Source, s.ConfirmedForGuangzhou);
-
-        var e = r.Eligibility;
-        yield return P("renewalGraceDays", e.RenewalGraceDays);
-        yield return P("minLocalMonths", e.MinLocalMonths);
-        yield return P("partTimeFactor", e.PartTimeFactor);
-        yield return P("experienceDaysPerYear", e.ExperienceDaysPerYear);
-        yield return P("countingConvention", e.CountingConvention, e.CountingConvention.Value == CountingConvention.Days ? "days" : "guangdong-calendar-year");
-        foreach (var t in r.UpThresholds)
+    public static IEnumerable<ParameterDto> ParametersOf(RuleSet r) =>
+        RuleSetParameters.Of(r).Select(p => new ParameterDto(p.Key, p.Raw, p.Label.ToString().ToLowerInvariant(), p.Source, p.ConfirmedForGuangzhou)
         {
-            var step = $"{t.From.Code()}→{t.To.Code()}";
-            yield return P($"{step} holdYears", t.HoldYears);
-            foreach (var (degree, years) in t.HoldYearsByDegree)
-            {
-                yield return P($"{step} holdYears ({degree.Code()})", years);
-            }
-            foreach (var (degree, years) in t.WorkYearsAfterDegree)
-            {
-                yield return P($"{step} workYearsAfterDegree ({degree.Code()})", years);
-            }
-        }
-        var p = r.Procedure;
-        yield return P("correctionWorkingDays", p.CorrectionWorkingDays);
-        yield return P("prePublicityWorkingDays", p.PrePublicityWorkingDays);
-        yield return P("resultPublicityWorkingDays", p.ResultPublicityWorkingDays);
-        yield return P("quorumFraction", p.QuorumFraction);
-        yield return P("passFraction", p.PassFraction);
-        yield return P("minCommitteeSize", p.MinCommitteeSize);
-        yield return P("reexaminationDays", p.ReexaminationDays);
-        yield return P("fraudBarYears", p.FraudBarYears);
-        var v = r.Review;
-        yield return P("maxExpertTermYears", v.MaxExpertTermYears);
-        yield return P("seniorCommitteeMinSizeBySeries", v.SeniorCommitteeMinSizeBySeries);
-        yield return P("seniorCommitteeMinSizeBySpecialty", v.SeniorCommitteeMinSizeBySpecialty);
-        yield return P("reviewGroupSize", v.ReviewGroupSize);
-        yield return P("conflictLookbackYears", v.ConflictLookbackYears);
-        yield return P("maxFilesPerExpert", v.MaxFilesPerExpert);
-        yield return P("reviewWorkingDays", v.ReviewWorkingDays);
-        yield return P("assignmentCosts", v.AssignmentCosts, $"groupMatch {v.AssignmentCosts.Value.GroupMatch}, loadStep {v.AssignmentCosts.Value.LoadStep}");
-        yield return P("scoring", v.Scoring, $"{v.Scoring.Value.Min}–{v.Scoring.Value.Max}: "
-            + string.Join(", ", v.Scoring.Value.Criteria.Select(c => $"{c.Key} {c.Weight}")));
-    }
+            Title = new TextDto(p.Name.En, p.Name.Zh),
+            ValueName = new TextDto(p.Value.En, p.Value.Zh),
+            Sources = p.Cites.Select(SourceDto.From).ToList(),
+        });
+}
+
+/// <summary>A document a rule or parameter comes from, cited in both languages, with its address where it has one.</summary>
+public sealed record SourceDto(string Key, TextDto Citation, string? Address)
+{
+    public static SourceDto From(SourceDocument d) => new(d.Key, new TextDto(d.Citation.En, d.Citation.Zh), d.Address);
 }

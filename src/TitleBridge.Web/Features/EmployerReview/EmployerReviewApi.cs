@@ -1,3 +1,4 @@
+using TitleBridge.Domain.Applications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;

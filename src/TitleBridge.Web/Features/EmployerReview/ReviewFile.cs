@@ -14,9 +14,6 @@ namespace TitleBridge.Web.Features.EmployerReview;
 /// <summary>One objection raised during the pre-evaluation publicity and how the employer handled it (policy.md §5.2).</summary>
 public sealed record PublicityObjection(DateOnly ReceivedOn, string Summary, string Handling, DateTimeOffset RecordedAt, string RecordedBy);
 
-/// <summary>One missing item of a correction notice (policy.md §5.3). <see cref="Kind"/> is a document kind, or null for free text.</summary>
-public sealed record CorrectionItem(string? Kind, string En, string Zh);
-
 /// <summary>
 /// An application as the employer and the bureau read it: the applicant's details (identity number
 /// masked for the employer, policy: masked except to the owner and officers), the parts, the documents
@@ -27,7 +24,7 @@ public sealed record ReviewFile(
     string ApplicantName,
     string? ApplicantChineseName,
     string ApplicantEmail,
-    string? IdentityDocumentType,
+    IdentityDocumentType? IdentityDocumentType,
     string? IdentityNumber,
     ApplicationContent Content,
     IReadOnlyList<ApplicationDocument> Documents,
@@ -45,19 +42,13 @@ public sealed record ReviewFile(
     public static IReadOnlyList<PublicityObjection> ReadObjections(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<PublicityObjection>>(json, Json) ?? [];
 
-    public static IReadOnlyList<CorrectionItem> ReadCorrectionItems(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<CorrectionItem>>(json, Json) ?? [];
+    public static IReadOnlyList<CorrectionItem> ReadCorrectionItems(string? json) => Domain.Applications.CorrectionItems.Read(json);
 
-    /// <summary>Names of the document kinds ApplicationCompleteness.MissingDocuments reports.</summary>
-    public static readonly IReadOnlyDictionary<string, BilingualText> DocumentKindNames = new Dictionary<string, BilingualText>
-    {
-        ["identity"] = new("Identity document", "身份证件"),
-        ["qualification"] = new("Proof of the qualification's validity and renewals", "职业资格有效期及续期证明"),
-        ["degree"] = new("Degree certificate", "学历学位证书"),
-        ["degree-certification"] = new("Certification of the overseas degree", "境外学历学位认证书"),
-    };
+    /// <summary>The document kinds a correction notice can name: those ApplicationCompleteness.MissingDocuments reports.</summary>
+    public static readonly IReadOnlyDictionary<string, BilingualText> DocumentKindNames =
+        new[] { "identity", "qualification", "degree", "degree-certification" }.ToDictionary(k => k, ApplicationLabels.DocumentKind);
 
-    public static BilingualText DocumentKindName(string kind) => DocumentKindNames.GetValueOrDefault(kind) ?? new(kind, kind);
+    public static BilingualText DocumentKindName(string kind) => ApplicationLabels.DocumentKind(kind);
 
     public static async Task<ReviewFile?> LoadAsync(AppDbContext db, Guid id, bool unmaskIdentity, CancellationToken ct)
     {
@@ -77,7 +68,7 @@ public sealed record ReviewFile(
             profile?.DocumentName ?? user?.DisplayName ?? "",
             profile?.ChineseName,
             user?.Email ?? "",
-            profile?.DocumentType.ToString(),
+            profile?.DocumentType,
             profile is null ? null : unmaskIdentity ? profile.DocumentNumber : IdentityDocuments.Mask(profile.DocumentNumber),
             content,
             documents,

@@ -87,8 +87,7 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
         }
         foreach (var kind in (notice.MissingDocuments ?? []).Distinct())
         {
-            var name = ReviewFile.DocumentKindName(kind);
-            items.Add(new CorrectionItem(kind, name.En, name.Zh));
+            items.Add(CorrectionItems.ForDocument(kind));
         }
         // Free text is the officer's own words, shown as written in either language.
         foreach (var text in (notice.Items ?? []).SelectMany(i => (i ?? "").Split('\n')).Select(i => i.Trim()).Where(i => i.Length > 0).Distinct())
@@ -106,7 +105,7 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
         {
             return Result<Application>.Failure(due.Problems);
         }
-        var json = JsonSerializer.Serialize(items, ReviewFile.Json);
+        var json = CorrectionItems.Write(items);
         return await FireWithEmailAsync(a, ApplicationTrigger.RequestCorrection, actor, officer, stamp, null,
             x => { x.CorrectionItems = json; x.CorrectionDueOn = due.Value; },
             x => new CorrectionRequested(x.Reference ?? "", [], due.Value), ct, items);

@@ -119,3 +119,17 @@ public sealed record EmployerReviewRequested(string Reference, string ApplicantN
             "请登录系统确认其任职情况和从事专业，并组织评前公示。")),
     ];
 }
+
+/// <summary>Sent to the applicant when the corrected application goes back to the bureau's intake.</summary>
+public sealed record CorrectionResubmitted(string Reference) : EmailTemplate
+{
+    protected override BilingualText Subject => new($"Application {Reference}: corrections received", $"申报 {Reference}：补正材料已提交");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new($"We have received the corrections to your application {Reference}. The bureau's intake will now check the application again.",
+            $"我们已收到您对申报 {Reference} 的补正。人力资源和社会保障部门将重新进行受理审查。")),
+        new EmailParagraph(new("We will email you when the bureau has decided whether to accept it for review.",
+            "受理结果确定后，我们将以邮件通知您。")),
+    ];
+}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Common;
 using TitleBridge.Domain.Eligibility;
@@ -18,19 +19,37 @@ namespace TitleBridge.Web.Pages.Applications;
 /// explicit acknowledgement when the rules do not support the level (SubmitApplication.WarningCode).
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class CheckAnswersModel(ApplicationDetails details, SubmitApplication submit, CheckEligibility eligibility, AppDbContext db) : PageModel
+public sealed class CheckAnswersModel(ApplicationDetails details, SubmitApplication submit, ApplicantActions actions, CheckEligibility eligibility, AppDbContext db) : PageModel
 {
     public ApplicationDto Application { get; private set; } = null!;
     public EligibilityStatus? Status { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public TitleBridge.Web.Data.Employer? Employer { get; private set; }
 
-    public bool NeedsAcknowledgement => Status is not null && Status != EligibilityStatus.Eligible;
+    public bool NeedsAcknowledgement => !IsCorrection && Status is not null && Status != EligibilityStatus.Eligible;
+
+    /// <summary>Checking the answers again before resubmitting after the correction notice (policy.md §5.3).</summary>
+    public bool IsCorrection => Application.State == "CorrectionRequested";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(Guid id, bool declaration, bool acknowledge, Guid stamp, CancellationToken ct)
     {
+        var state = await db.Applications.AsNoTracking().Where(a => a.Id == id && a.ApplicantId == ApplicationsApi.UserId(User)).Select(a => (ApplicationState?)a.State).FirstOrDefaultAsync(ct);
+        if (state == ApplicationState.CorrectionRequested)
+        {
+            var resubmitted = await actions.ResubmitAsync(id, ApplicationsApi.UserId(User), declaration, stamp, ct);
+            if (resubmitted.Succeeded)
+            {
+                return Redirect($"/applications/{id}?resubmitted=1");
+            }
+            if (ProblemAnswers.PageRefusal(resubmitted.Problems) is { } refused)
+            {
+                return refused;
+            }
+            Problems = resubmitted.Problems;
+            return await LoadAsync(id, ct) ?? Page();
+        }
         var result = await submit.HandleAsync(new(id, declaration, acknowledge, stamp), ApplicationsApi.UserId(User), ct);
         if (result.Succeeded)
         {
@@ -52,7 +71,7 @@ public sealed class CheckAnswersModel(ApplicationDetails details, SubmitApplicat
             return NotFound();
         }
         Application = found.Value.Dto;
-        if (Application.State != "Draft")
+        if (Application.State is not ("Draft" or "CorrectionRequested"))
         {
             return Redirect($"/applications/{id}");
         }

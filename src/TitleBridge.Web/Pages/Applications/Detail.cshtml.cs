@@ -26,9 +26,9 @@ public sealed class DetailModel(ApplicationDetails details, ApplicantActions act
         return Page();
     }
 
-    public async Task<IActionResult> OnPostResubmitAsync(Guid id, Guid stamp, CancellationToken ct)
+    public async Task<IActionResult> OnPostResubmitAsync(Guid id, Guid stamp, bool declaration, CancellationToken ct)
     {
-        var result = await actions.ResubmitAsync(id, ApplicationsApi.UserId(User), stamp, ct);
+        var result = await actions.ResubmitAsync(id, ApplicationsApi.UserId(User), declaration, stamp, ct);
         if (!result.Succeeded && ProblemAnswers.PageRefusal(result.Problems) is { } refusal)
         {
             return refusal;

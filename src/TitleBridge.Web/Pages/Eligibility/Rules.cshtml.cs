@@ -10,13 +10,13 @@ public sealed class RulesModel(RuleSetStore store, TimeProvider time) : PageMode
 {
     public RuleSet? RuleSet { get; private set; }
     public IReadOnlyList<RuleSet> Versions { get; private set; } = [];
-    public IReadOnlyList<ParameterDto> Parameters { get; private set; } = [];
+    public IReadOnlyList<ParameterView> Parameters { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var all = await store.AllAsync(ct);
         Versions = all.All;
         RuleSet = all.InForceOn(time.Today());
-        Parameters = RuleSet is null ? [] : RuleSetDto.ParametersOf(RuleSet).ToList();
+        Parameters = RuleSet is null ? [] : RuleSetParameters.Of(RuleSet).ToList();
     }
 }
