@@ -53,11 +53,13 @@ _instance_env() {
     "$@"
 }
 
-_dll() { echo "$cluster_root/src/TitleBridge.Web/bin/Release/net10.0/TitleBridge.Web.dll"; }
+# CLUSTER_BIN: another build output to run (e.g. a copy, so that a rebuild cannot change it mid-run).
+_bin_dir() { echo "${CLUSTER_BIN:-$cluster_root/src/TitleBridge.Web/bin/Release/net10.0}"; }
+_dll() { echo "$(_bin_dir)/TitleBridge.Web.dll"; }
 
 pg_start() {
   _as_pg "$(_pg_bin)/pg_ctl" -D "$cluster_work/pg" -l "$cluster_work/pg.log" -w -o \
-    "-c listen_addresses=127.0.0.1 -p $cluster_pg_port -k $cluster_work -c max_connections=${CLUSTER_PG_MAX_CONNECTIONS:-300} -c shared_buffers=256MB" start >/dev/null
+    "-c listen_addresses=127.0.0.1 -p $cluster_pg_port -k $cluster_work -c max_connections=${CLUSTER_PG_MAX_CONNECTIONS:-300} -c shared_buffers=256MB ${CLUSTER_PG_OPTIONS:-}" start >/dev/null
 }
 
 pg_stop_immediate() { _as_pg "$(_pg_bin)/pg_ctl" -D "$cluster_work/pg" -m immediate stop >/dev/null; }
@@ -65,7 +67,7 @@ pg_stop_immediate() { _as_pg "$(_pg_bin)/pg_ctl" -D "$cluster_work/pg" -m immedi
 # instance_start I: starts instance I (0-based) on its port and waits until it is ready.
 instance_start() {
   local i=$1
-  cd "$cluster_root/src/TitleBridge.Web/bin/Release/net10.0"
+  cd "$(_bin_dir)"
   _instance_env dotnet "$(_dll)" --urls "http://127.0.0.1:${cluster_ports[$i]}" >>"$cluster_work/instance-$i.log" 2>&1 &
   cluster_pids[$i]=$!
   cd - >/dev/null
@@ -141,7 +143,7 @@ cluster_start() {
   pg_start
   "$(_pg_bin)/psql" -h 127.0.0.1 -p "$cluster_pg_port" -U postgres -q -c "CREATE DATABASE titlebridge"
   echo "PostgreSQL on 127.0.0.1:$cluster_pg_port; migrating once…"
-  (cd "$cluster_root/src/TitleBridge.Web/bin/Release/net10.0" && _instance_env dotnet "$(_dll)" migrate >"$cluster_work/migrate.log" 2>&1) \
+  (cd "$(_bin_dir)" && _instance_env dotnet "$(_dll)" migrate >"$cluster_work/migrate.log" 2>&1) \
     || { cat "$cluster_work/migrate.log" >&2; return 1; }
   for i in $(seq 0 $((n - 1))); do
     cluster_ports[$i]=$(_free_port)
@@ -163,7 +165,13 @@ cluster_stop() {
   trap '' INT TERM
   [ -n "$cluster_nginx_pid" ] && { kill "$cluster_nginx_pid" 2>/dev/null || true; wait "$cluster_nginx_pid" 2>/dev/null || true; }
   for pid in "${cluster_pids[@]}"; do
-    [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+    [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; }
+  done
+  # A graceful stop finishes in-flight requests; one that takes longer than 30 s is killed.
+  for pid in "${cluster_pids[@]}"; do
+    [ -n "$pid" ] || continue
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
   done
   if [ -n "$cluster_work" ] && [ -d "$cluster_work/pg" ]; then
     _as_pg "$(_pg_bin)/pg_ctl" -D "$cluster_work/pg" -m fast stop >/dev/null 2>&1 || true

@@ -10,7 +10,7 @@ public sealed record Tally(int Yes, int No, int Abstain)
 }
 
 /// <summary>What a closed ballot decided and why, in both languages.</summary>
-public sealed record BallotOutcome(bool Passed, int PresentForItem, Tally Tally, BilingualText Reason);
+public sealed record BallotDecision(bool Passed, int PresentForItem, Tally Tally, BilingualText Reason);
 
 /// <summary>
 /// The plenary's rules (policy.md §5.4), in integers so no rounding ever decides a title:
@@ -30,7 +30,7 @@ public static class PlenaryRules
     public static int PresentFor(int presentAtMeeting, int recusedAmongPresent) => presentAtMeeting - recusedAmongPresent;
 
     /// <summary>Yes votes against those present for the item: an abstention or a missing vote counts against.</summary>
-    public static BallotOutcome Decide(Tally tally, int presentForItem, Fraction pass)
+    public static BallotDecision Decide(Tally tally, int presentForItem, Fraction pass)
     {
         if (tally.Cast > presentForItem)
         {
@@ -41,6 +41,6 @@ public static class PlenaryRules
         var reason = new BilingualText(
             $"{tally.Yes} yes of {presentForItem} members present (needs {needed}, {pass} of those present; {tally.No} no, {tally.Abstain} abstained, {presentForItem - tally.Cast} did not vote): {(passed ? "passed" : "not passed")}.",
             $"出席委员 {presentForItem} 名，同意 {tally.Yes} 票（需 {needed} 票，即出席委员的 {pass}；反对 {tally.No} 票，弃权 {tally.Abstain} 票，未投票 {presentForItem - tally.Cast} 名）：{(passed ? "通过" : "未通过")}。");
-        return new BallotOutcome(passed, presentForItem, tally, reason);
+        return new BallotDecision(passed, presentForItem, tally, reason);
     }
 }

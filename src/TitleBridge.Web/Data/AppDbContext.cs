@@ -26,6 +26,17 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CalendarDocument> CalendarDocuments => Set<CalendarDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<Expert> Experts => Set<Expert>();
+    public DbSet<Committee> Committees => Set<Committee>();
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+    public DbSet<ConflictRecord> Conflicts => Set<ConflictRecord>();
+    public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
+    public DbSet<ReviewOpinion> ReviewOpinions => Set<ReviewOpinion>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingAttendance> MeetingAttendance => Set<MeetingAttendance>();
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+    public DbSet<BallotVoter> BallotVoters => Set<BallotVoter>();
+    public DbSet<ReviewDocumentDownload> ReviewDocumentDownloads => Set<ReviewDocumentDownload>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateCounter> CertificateCounters => Set<CertificateCounter>();
     public DbSet<CertificateVerification> CertificateVerifications => Set<CertificateVerification>();

@@ -20,7 +20,8 @@ public static class Roles
     public const string Officer = "Officer";
     public const string Applicant = "Applicant";
     public const string Employer = "Employer";
-    public static readonly IReadOnlyList<string> All = [Admin, Officer, Applicant, Employer];
+    public const string Expert = "Expert";
+    public static readonly IReadOnlyList<string> All = [Admin, Officer, Applicant, Employer, Expert];
 }
 
 public enum EditionStatus

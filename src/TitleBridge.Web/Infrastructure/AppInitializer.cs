@@ -83,7 +83,8 @@ public static class AppInitializer
             throw new InvalidOperationException("The first administrator could not be created: "
                 + string.Join("; ", created.Errors.Select(e => e.Description)));
         }
-        await users.AddToRolesAsync(admin, [Roles.Admin, Roles.Officer]);
+        // An administrator manages accounts and settings; deciding cases needs the Officer role, given explicitly.
+        await users.AddToRoleAsync(admin, Roles.Admin);
         if (generated)
         {
             // Development only: the generated password is shown once, so a newcomer can sign in.

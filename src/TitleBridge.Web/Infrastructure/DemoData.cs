@@ -39,6 +39,7 @@ public static class DemoData
         accounts.Add(applicant);
         var applicantId = (await users.FindByEmailAsync(applicant.Email))!.Id;
         await CreateCompleteDraftAsync(db, services.GetRequiredService<IFileStore>(), time, applicantId, employer.Id, cycle.Year);
+        accounts.AddRange(await ReviewDemoData.SeedAsync(services, cycle, employer));
         foreach (var (role, email, password) in accounts)
         {
             Console.WriteLine($"Demo {role}: {email}  password: {password}  (演示账号)");

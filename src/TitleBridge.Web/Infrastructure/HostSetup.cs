@@ -38,15 +38,18 @@ public static class HostSetup
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
         builder.Services.AddResultsAndCertificates(builder.Configuration);
-        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Results.NoFileReviewersYet>();
+        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Review.ReviewFileReviewers>();
         Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
         Features.PersonalData.PersonalDataApi.AddPersonalData(builder.Services);
+        Features.Review.ReviewSetup.AddExpertReview(builder.Services);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.ApiProblemDetails.Customize);
+        // First: an unavailable database is a 503, not a 500 (issue #10); then the safety net.
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         // Binding failures reach the exception handler, which names the field (instead of an empty 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -57,6 +60,15 @@ public static class HostSetup
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
+        builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddTitleBridgeRateLimits();
+        builder.AddSessionRules();
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["AllowedHosts"] is null or "")
+        {
+            // Only the configured public host (and loopback, for health checks on the machine) may be asked for.
+            var publicHost = new Uri(builder.Configuration[$"{TitleBridgeOptions.Section}:PublicBaseAddress"] ?? new TitleBridgeOptions().PublicBaseAddress).Host;
+            builder.Configuration["AllowedHosts"] = $"{publicHost};localhost;127.0.0.1;[::1]";
+        }
         builder.Services.AddDataProtection().SetApplicationName("TitleBridge").PersistKeysToDbContext<AppDbContext>();
         builder.Services
             .AddIdentity<AppUser, IdentityRole>(o =>
@@ -79,16 +91,15 @@ public static class HostSetup
             o.Cookie.Name = "tb.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Secure cookie, idle and absolute timeouts, the security stamp on every request: Sessions.AddSessionRules.
             // The API answers 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Officer, p => p.RequireRole(Roles.Officer, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Expert, p => p.RequireRole(Roles.Expert));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "tb.af");
 
         // Required fields are declared with [Required] and a localized message, never implied by nullability.
@@ -97,6 +108,11 @@ public static class HostSetup
         {
             o.Conventions.AuthorizeFolder("/Officer", Policies.Officer);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Expert", Policies.Expert);
+            o.Conventions.AddPageApplicationModelConvention("/Account/Login", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn)));
+            o.Conventions.AddPageApplicationModelConvention("/Account/Register", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Registration)));
+            o.Conventions.AddPageApplicationModelConvention("/Account/RegisterEmployer", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.Registration)));
+            o.Conventions.AddPageApplicationModelConvention("/Account/ResendConfirmation", m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.PasswordReset)));
         }).AddViewLocalization().AddDataAnnotationsLocalization(o =>
             o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
@@ -105,9 +121,11 @@ public static class HostSetup
 
     public static WebApplication UseTitleBridge(this WebApplication app)
     {
+        // Client address and scheme from the configured proxies only (Sessions), before anything reads them.
+        app.UseForwardedHeaders();
         // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
         app.UseRequestLocalization();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });
         // The API answers every error status with problem details; pages show a friendly page instead.
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
@@ -119,9 +137,11 @@ public static class HostSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseApiBodyLimits();
+        app.UseNoStoreWhenSignedIn();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseApiSameSiteWrites();
         app.UseMiddleware<Features.PersonalData.ConsentGate>();
         app.UseApiJsonOnlyWrites();
         app.UseAntiforgery();
@@ -141,6 +161,7 @@ public static class HostSetup
         Features.Statistics.StatisticsApi.MapStatisticsApi(api);
         Features.PersonalData.PersonalDataApi.MapPersonalDataApi(api);
         api.MapResultsAndCertificatesApi();
+        Features.Review.ReviewApi.MapExpertReviewApi(api);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.
@@ -170,6 +191,7 @@ public static class Policies
 {
     public const string Officer = "Officer";
     public const string Admin = "Admin";
+    public const string Expert = "Expert";
 }
 
 /// <summary>Finds the reference data shipped with the app (data/ copied to the output).</summary>

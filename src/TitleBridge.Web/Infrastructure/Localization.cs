@@ -57,6 +57,8 @@ public static class Localization
         return app;
     }
 
+    /// <summary>A path of this site; a control character (which no header may carry) sends the reader home instead.</summary>
     private static bool IsLocal(string url) =>
-        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && url.Length <= 2000 && !url.Any(char.IsControl);
 }

@@ -12,6 +12,25 @@ public sealed class TitleBridgeOptions
     public string ReferenceDataDirectory { get; set; } = "data";
 
     public FirstAdminOptions FirstAdmin { get; set; } = new();
+
+    /// <summary>
+    /// The address people reach the service at (scheme, host, port, path). Every absolute link in emails,
+    /// PDFs and QR codes is built from it, never from the request's Host header; outside Development it
+    /// also sets AllowedHosts when those are not configured.
+    /// </summary>
+    public string PublicBaseAddress { get; set; } = "http://127.0.0.1:5080";
+
+    public SessionOptions Sessions { get; set; } = new();
+
+    /// <summary>Addresses of the reverse proxies whose X-Forwarded-For/-Proto are believed (none by default).</summary>
+    public List<string> ForwardedProxies { get; set; } = [];
+}
+
+/// <summary>How long a sign-in lasts: ended after <see cref="IdleMinutes"/> without a request, and after <see cref="AbsoluteHours"/> in any case.</summary>
+public sealed class SessionOptions
+{
+    public int IdleMinutes { get; set; } = 30;
+    public int AbsoluteHours { get; set; } = 8;
 }
 
 /// <summary>The first administrator. There is no default password: one is generated and printed in Development.</summary>

@@ -85,6 +85,23 @@ public sealed class SubmitApplicationTests
         Assert.Equal(2, await app.QueryAsync(db => db.ReferenceCounters.Select(c => c.Next).SingleAsync()));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Submit_SameDraftSeveralTimesAtOnce_EveryAnswerHasTheSameReference(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (id, applicant) = await CompleteDraftAsync(app);
+
+        // A double click and two retries racing each other: each request in its own scope, as on the server.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SubmitAsync(app, id, applicant))));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, string.Join("; ", r.Problems.Select(p => p.Code))));
+        var stored = await app.QueryAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == id));
+        Assert.All(results, r => Assert.Equal(stored.Reference, r.Value.Reference));
+        Assert.Equal(1, await app.QueryAsync(db => db.ApplicationEvents.CountAsync(e => e.ApplicationId == id)));
+        Assert.Equal(2, await app.QueryAsync(db => db.OutboxEmails.CountAsync()));
+    }
+
     [Fact]
     public async Task Submit_ManyAtOnceOnPostgres_EveryReferenceIsUnique()
     {

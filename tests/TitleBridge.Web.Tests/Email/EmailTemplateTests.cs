@@ -10,6 +10,7 @@ public sealed partial class EmailTemplateTests
     public static readonly IReadOnlyList<EmailTemplate> Examples =
     [
         new ConfirmEmail(new Uri("https://titlebridge.example/account/confirm?token=abc%2F123")),
+        new AccountAlreadyExists(new Uri("https://titlebridge.example/account/login")),
         new EmployerAccountApproved(),
         new ApplicationSubmitted("GZ-2026-000123"),
         new CorrectionRequested("GZ-2026-000123", ["Degree certificate: the translation is missing", "学历证书：缺少翻译件"], new DateOnly(2026, 12, 5)),

@@ -15,6 +15,11 @@ public sealed class PostgresServer
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
     private static int _databaseCounter;
 
+    private string? _bin;
+    private string? _dir;
+    private int _port;
+    private bool _asRoot;
+
     private PostgresServer(string adminConnectionString) => AdminConnectionString = adminConnectionString;
 
     public string AdminConnectionString { get; }
@@ -39,6 +44,15 @@ public sealed class PostgresServer
         {
             return new PostgresServer(existing);
         }
+        return await StartDedicatedAsync();
+    }
+
+    /// <summary>
+    /// A cluster of the caller's own, for tests that stop and start the server (fault tests): never
+    /// the shared one, which other tests are using at the same time.
+    /// </summary>
+    public static async Task<PostgresServer> StartDedicatedAsync()
+    {
         var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL is not installed: run scripts/test.sh, which installs it, or apt-get install postgresql.");
@@ -57,7 +71,16 @@ public sealed class PostgresServer
         {
             try
             {
+                // A fault test may have left it stopped already.
+                RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {dir}/data status", asRoot).GetAwaiter().GetResult();
                 RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {dir}/data -m immediate stop", asRoot).GetAwaiter().GetResult();
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running.
+            }
+            try
+            {
                 Directory.Delete(dir, recursive: true);
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
@@ -65,8 +88,23 @@ public sealed class PostgresServer
                 // Best effort: a leftover temporary cluster is harmless.
             }
         };
-        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false");
+        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false")
+        {
+            _bin = bin,
+            _dir = dir,
+            _port = port,
+            _asRoot = asRoot,
+        };
     }
+
+    /// <summary>Stops the server as a crash would (immediate mode: no checkpoint, connections cut).</summary>
+    public Task StopImmediatelyAsync() =>
+        RunAsync(Path.Combine(_bin ?? throw new InvalidOperationException("Only a dedicated server can be stopped."), "pg_ctl"), $"-D {_dir}/data -m immediate stop", _asRoot);
+
+    /// <summary>Starts a stopped dedicated server again on the same port (it recovers from its WAL).</summary>
+    public Task StartAgainAsync() =>
+        RunAsync(Path.Combine(_bin ?? throw new InvalidOperationException("Only a dedicated server can be started."), "pg_ctl"),
+            $"-D {_dir}/data -l {_dir}/log -w -o \"-c listen_addresses=127.0.0.1 -p {_port} -k {_dir} -c fsync=off -c max_connections=300\" start", _asRoot);
 
     private static int FreePort()
     {

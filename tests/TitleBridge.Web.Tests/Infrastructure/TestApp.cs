@@ -38,8 +38,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
-    private TestApp(Provider provider, string connectionString, string dataDirectory, bool withAdminPassword, TimeProvider? clock, Action<IServiceCollection>? services)
+    private TestApp(Provider provider, string connectionString, string dataDirectory, bool withAdminPassword, TimeProvider? clock, Action<IServiceCollection>? services,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         _withAdminPassword = withAdminPassword;
         _clock = clock;
         _services = services;
@@ -50,6 +52,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public Provider Provider => _provider;
 
+    /// <summary>The database this host uses (without pooling, unless a test asked for it).</summary>
+    public string ConnectionString => _connectionString;
+
     /// <summary>The app's data folder (embedded database, outbox .eml files, stored files).</summary>
     public string DataDirectory => _dataDirectory;
 
@@ -57,14 +62,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// Starts the host. <paramref name="clock"/> replaces the app's TimeProvider (e.g. a FakeTimeProvider
     /// to move across back-offs and deadlines); <paramref name="services"/> replaces further services.
     /// </summary>
-    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+    public static async Task<TestApp> StartAsync(Provider provider, bool withAdminPassword = true, TimeProvider? clock = null, Action<IServiceCollection>? services = null, PostgresServer? server = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var connectionString = provider == Provider.Postgres
-            ? await (await PostgresServer.GetAsync()).CreateDatabaseAsync()
+            ? await (server ?? await PostgresServer.GetAsync()).CreateDatabaseAsync()
             : $"Data Source={Path.Combine(dataDirectory, "titlebridge.db")};Pooling=false";
-        var app = new TestApp(provider, connectionString, dataDirectory, withAdminPassword, clock, services);
+        var app = new TestApp(provider, connectionString, dataDirectory, withAdminPassword, clock, services, settings);
         await AppInitializer.InitializeAsync(app.Services);
         return app;
     }
@@ -102,6 +108,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         if (_withAdminPassword)
         {
             builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+        }
+        // Tests sign in and register many times from one address: the rate limits are far away unless a test sets them.
+        foreach (var policy in TitleBridge.Web.Infrastructure.RateLimits.Defaults.Keys)
+        {
+            builder.UseSetting($"RateLimits:{policy}:PermitLimit", "100000");
         }
         foreach (var (key, value) in _settings)
         {

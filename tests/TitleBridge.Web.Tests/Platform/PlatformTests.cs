@@ -125,14 +125,15 @@ public sealed class PlatformTests
 
         var right = await client.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
 
+        // The lockout is worded like any failure (issue #12: the answer must not tell that the account exists).
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("locked", await right.Content.ReadAsStringAsync());
+        Assert.Contains("That email address and password did not sign you in.", await right.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/officer/catalogue")).StatusCode);
     }
 
     [Theory]
-    [InlineData("en", "The email address or password is not correct.")]
-    [InlineData("zh-CN", "电子邮箱或密码不正确。")]
+    [InlineData("en", "That email address and password did not sign you in.")]
+    [InlineData("zh-CN", "该邮箱和密码未能登录。")]
     public async Task Login_WrongPassword_SaysSoInTheUsersLanguage(string language, string message)
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);

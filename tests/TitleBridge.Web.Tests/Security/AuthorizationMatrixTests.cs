@@ -14,12 +14,13 @@ namespace TitleBridge.Web.Tests.Security;
 /// </summary>
 public sealed class AuthorizationMatrixTests
 {
-    public enum Who { Anonymous, Applicant, OtherApplicant, Employer, OtherEmployer, Officer, Admin }
+    public enum Who { Anonymous, Applicant, OtherApplicant, Employer, OtherEmployer, Officer, Admin, Expert, OtherExpert }
 
     private static readonly Who[] Everyone = Enum.GetValues<Who>();
     private static readonly Who[] Staff = [Who.Officer, Who.Admin];
     private static readonly Who[] Employers = [Who.Employer, Who.OtherEmployer];
     private static readonly Who[] Applicants = [Who.Applicant, Who.OtherApplicant];
+    private static readonly Who[] Experts = [Who.Expert, Who.OtherExpert];
     private static readonly Who[] SignedIn = Everyone.Where(w => w != Who.Anonymous).ToArray();
 
     /// <summary>METHOD + route pattern → who may use it, and a concrete URL to try.</summary>
@@ -130,6 +131,14 @@ public sealed class AuthorizationMatrixTests
         ["GET /account/consent"] = (SignedIn, "/account/consent"),
         ["POST /account/consent"] = (SignedIn, "/account/consent"),
         ["POST /api/me/consent"] = (SignedIn, "/api/me/consent"),
+        ["GET /api/me/data"] = (SignedIn, "/api/me/data"),
+        ["GET /api/me/data/documents.zip"] = (SignedIn, "/api/me/data/documents.zip"),
+        ["GET /api/me/data-requests"] = (SignedIn, "/api/me/data-requests"),
+        ["POST /api/me/data-requests"] = (SignedIn, "/api/me/data-requests"),
+        ["GET /api/admin/data-requests/"] = ([Who.Admin], "/api/admin/data-requests/"),
+        ["POST /api/admin/data-requests/{id:guid}/answer"] = ([Who.Admin], $"/api/admin/data-requests/{Guid.Empty}/answer"),
+        ["GET /account/my-data"] = (SignedIn, "/account/my-data"),
+        ["POST /account/my-data"] = (SignedIn, "/account/my-data?handler=Correction"),
         ["POST /api/admin/privacy-notices"] = ([Who.Admin], "/api/admin/privacy-notices"),
         ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),
         ["GET /officer/dashboard"] = (Staff, "/officer/dashboard"),
@@ -170,11 +179,62 @@ public sealed class AuthorizationMatrixTests
         ["GET /applications/{id:guid}/submitted"] = ([Who.Applicant], "/applications/{app}/submitted"),
         ["GET /applications/{id:guid}/withdraw"] = ([Who.Applicant], "/applications/{app}/withdraw"),
         ["POST /applications/{id:guid}/withdraw"] = (Applicants, "/applications/{app}/withdraw"),
-        ["GET /account/two-factor"] = ([Who.Applicant, Who.OtherApplicant, Who.Employer, Who.OtherEmployer, Who.Officer, Who.Admin], "/account/two-factor"),
-        ["POST /account/two-factor"] = ([Who.Applicant, Who.OtherApplicant, Who.Employer, Who.OtherEmployer, Who.Officer, Who.Admin], "/account/two-factor?handler=Enable"),
+        ["GET /account/two-factor"] = ([Who.Applicant, Who.OtherApplicant, Who.Employer, Who.OtherEmployer, Who.Officer, Who.Admin, Who.Expert, Who.OtherExpert], "/account/two-factor"),
+        ["POST /account/two-factor"] = ([Who.Applicant, Who.OtherApplicant, Who.Employer, Who.OtherEmployer, Who.Officer, Who.Admin, Who.Expert, Who.OtherExpert], "/account/two-factor?handler=Enable"),
         // Only reachable between password and code: without Identity's two-factor cookie everyone is sent to sign in.
         ["GET /account/login-with-code"] = ([], "/account/login-with-code"),
         ["POST /account/login-with-code"] = (Everyone, "/account/login-with-code"),
+
+        // Expert review (issue #7). Officers run the pool, committees, assignment and meetings; experts see their
+        // own files only: on a file that is not theirs (here one that does not exist) an expert gets 404, and
+        // ExpertReviewTests check the assigned-then-conflicted expert's 404 on a real file, its documents and ballot.
+        ["GET /account/set-password"] = (Everyone, "/account/set-password"),
+        ["POST /account/set-password"] = (Everyone, "/account/set-password"),
+        ["GET /api/experts"] = (Staff, "/api/experts"),
+        ["POST /api/experts"] = (Staff, "/api/experts"),
+        ["GET /api/experts/me"] = (Experts, "/api/experts/me"),
+        ["PUT /api/experts/me"] = (Experts, "/api/experts/me"),
+        ["GET /api/committees"] = (Staff, "/api/committees"),
+        ["POST /api/committees"] = (Staff, "/api/committees"),
+        ["GET /api/committees/{id:guid}"] = (Staff, $"/api/committees/{Guid.Empty}"),
+        ["POST /api/committees/{id:guid}/members/{expertId:guid}/replace"] = (Staff, $"/api/committees/{Guid.Empty}/members/{Guid.Empty}/replace"),
+        ["GET /api/committees/{id:guid}/assignment"] = (Staff, $"/api/committees/{Guid.Empty}/assignment"),
+        ["POST /api/committees/{id:guid}/assignment"] = (Staff, $"/api/committees/{Guid.Empty}/assignment"),
+        ["POST /api/committees/{id:guid}/assignment/swap"] = (Staff, $"/api/committees/{Guid.Empty}/assignment/swap"),
+        ["POST /api/committees/{id:guid}/assignment/confirm"] = (Staff, $"/api/committees/{Guid.Empty}/assignment/confirm"),
+        ["POST /api/review/conflicts"] = (Staff, "/api/review/conflicts"),
+        ["GET /api/meetings"] = (Staff, "/api/meetings"),
+        ["POST /api/meetings"] = (Staff, "/api/meetings"),
+        ["GET /api/meetings/{id:guid}"] = (Staff, $"/api/meetings/{Guid.Empty}"),
+        ["PUT /api/meetings/{id:guid}/attendance"] = (Staff, $"/api/meetings/{Guid.Empty}/attendance"),
+        ["POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/open"] = (Staff, $"/api/meetings/{Guid.Empty}/ballots/{Guid.Empty}/open"),
+        ["POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/close"] = (Staff, $"/api/meetings/{Guid.Empty}/ballots/{Guid.Empty}/close"),
+        ["GET /officer/experts"] = (Staff, "/officer/experts"),
+        ["POST /officer/experts"] = (Staff, "/officer/experts"),
+        ["GET /officer/committees"] = (Staff, "/officer/committees"),
+        ["POST /officer/committees"] = (Staff, "/officer/committees"),
+        ["GET /officer/committees/{id:guid}"] = (Staff, $"/officer/committees/{Guid.Empty}"),
+        ["POST /officer/committees/{id:guid}"] = (Staff, $"/officer/committees/{Guid.Empty}?handler=Propose"),
+        ["GET /officer/meetings"] = (Staff, "/officer/meetings"),
+        ["POST /officer/meetings"] = (Staff, "/officer/meetings"),
+        ["GET /officer/meetings/{id:guid}"] = (Staff, $"/officer/meetings/{Guid.Empty}"),
+        ["POST /officer/meetings/{id:guid}"] = (Staff, $"/officer/meetings/{Guid.Empty}?handler=Open"),
+        ["GET /officer/meetings/{id:guid}/minutes"] = (Staff, $"/officer/meetings/{Guid.Empty}/minutes"),
+        ["GET /expert"] = (Experts, "/expert"),
+        ["POST /expert"] = (Experts, "/expert"),
+        ["GET /expert/files/{id:guid}"] = (Experts, "/expert/files/{app}"),
+        ["POST /expert/files/{id:guid}"] = (Experts, "/expert/files/{app}?handler=Save"),
+        ["GET /expert/meetings/{meetingId:guid}/ballots/{applicationId:guid}"] = (Experts, $"/expert/meetings/{Guid.Empty}/ballots/{{app}}"),
+        ["POST /expert/meetings/{meetingId:guid}/ballots/{applicationId:guid}"] = (Experts, $"/expert/meetings/{Guid.Empty}/ballots/{{app}}"),
+        ["GET /api/review/assignments"] = (Experts, "/api/review/assignments"),
+        ["GET /api/review/files/{id:guid}"] = (Experts, "/api/review/files/{app}"),
+        ["GET /api/review/files/{id:guid}/documents/{documentId:guid}"] = (Experts, "/api/review/files/{app}/documents/{doc}"),
+        ["POST /api/review/files/{id:guid}/conflict"] = (Experts, "/api/review/files/{app}/conflict"),
+        ["GET /api/review/files/{id:guid}/opinion"] = (Experts, "/api/review/files/{app}/opinion"),
+        ["PUT /api/review/files/{id:guid}/opinion"] = (Experts, "/api/review/files/{app}/opinion"),
+        ["POST /api/review/files/{id:guid}/opinion/submit"] = (Experts, "/api/review/files/{app}/opinion/submit"),
+        ["GET /api/meetings/{id:guid}/ballots/{applicationId:guid}"] = (Experts, $"/api/meetings/{Guid.Empty}/ballots/{{app}}"),
+        ["POST /api/meetings/{id:guid}/ballots/{applicationId:guid}"] = (Experts, $"/api/meetings/{Guid.Empty}/ballots/{{app}}"),
     };
 
     /// <summary>
@@ -189,13 +249,25 @@ public sealed class AuthorizationMatrixTests
         ["GET /applications/{id:guid}/check-answers"] = [Who.OtherApplicant],
         ["GET /applications/{id:guid}/submitted"] = [Who.OtherApplicant],
         ["GET /applications/{id:guid}/withdraw"] = [Who.OtherApplicant],
-        ["GET /api/applications/{id:guid}/documents/{documentId:guid}"] = [Who.OtherApplicant, Who.OtherEmployer],
+        // Experts read documents only through /api/review/files/…, and only of files assigned to them.
+        ["GET /api/applications/{id:guid}/documents/{documentId:guid}"] = [Who.OtherApplicant, Who.OtherEmployer, Who.Expert, Who.OtherExpert],
         ["PUT /api/applications/{id:guid}/sections/{section}"] = [Who.OtherApplicant],
         ["POST /api/applications/{id:guid}/documents"] = [Who.OtherApplicant],
         ["POST /api/applications/{id:guid}/submit"] = [Who.OtherApplicant],
         ["POST /api/applications/{id:guid}/resubmit"] = [Who.OtherApplicant],
         ["DELETE /api/applications/{id:guid}/documents/{documentId:guid}"] = [Who.OtherApplicant],
         ["POST /api/applications/{id:guid}/withdraw"] = [Who.OtherApplicant],
+        // The matrix's application is assigned to no expert: every expert URL of it is "not found" for both.
+        ["GET /api/review/files/{id:guid}"] = Experts,
+        ["GET /api/review/files/{id:guid}/documents/{documentId:guid}"] = Experts,
+        ["POST /api/review/files/{id:guid}/conflict"] = Experts,
+        ["GET /api/review/files/{id:guid}/opinion"] = Experts,
+        ["PUT /api/review/files/{id:guid}/opinion"] = Experts,
+        ["POST /api/review/files/{id:guid}/opinion/submit"] = Experts,
+        ["GET /api/meetings/{id:guid}/ballots/{applicationId:guid}"] = Experts,
+        ["POST /api/meetings/{id:guid}/ballots/{applicationId:guid}"] = Experts,
+        ["GET /expert/files/{id:guid}"] = Experts,
+        ["GET /expert/meetings/{meetingId:guid}/ballots/{applicationId:guid}"] = Experts,
     };
 
     [Fact]
@@ -338,6 +410,7 @@ public sealed class AuthorizationMatrixTests
         {
             Who.Applicant or Who.OtherApplicant => Roles.Applicant,
             Who.Employer or Who.OtherEmployer => Roles.Employer,
+            Who.Expert or Who.OtherExpert => Roles.Expert,
             _ => Roles.Officer,
         };
         var email = $"{who.ToString().ToLowerInvariant()}@test.localhost";
@@ -357,6 +430,12 @@ public sealed class AuthorizationMatrixTests
             }
             Assert.True((await users.CreateAsync(user, Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            if (role == Roles.Expert)
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                db.Experts.Add(new Expert { UserId = user.Id, NameZh = "专家", NameEn = who.ToString(), Email = email, TitleHeld = "SE", EmployerName = "Matrix institute", Specialties = ["computer-networks"], TermFrom = new(2025, 1, 1), TermTo = new(2027, 12, 31), CreatedBy = "matrix" });
+                await db.SaveChangesAsync();
+            }
         }
         var response = await client.SignInAsync(email, Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -11,8 +11,11 @@ namespace TitleBridge.Web.Features.Accounts;
 /// <summary>
 /// An applicant registers themselves (issue #4 "Accounts"): the account is created unconfirmed in role
 /// Applicant, and the confirmation email is committed in the same transaction, in the chosen language.
+/// An address that already has an account gets the same answer (nothing tells a stranger it exists) and
+/// its owner is emailed instead (issue #12).
 /// </summary>
-public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, IEmailOutbox outbox, Features.PersonalData.PrivacyNotices notices)
+public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, IEmailOutbox outbox, Features.PersonalData.PrivacyNotices notices,
+    PublicLinks links, Infrastructure.Problems.InputLimits limits)
 {
     public const int MaxDisplayNameLength = 100;
 
@@ -23,7 +26,7 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
     {
         var problems = new List<Problem>();
         var email = request.Email?.Trim() ?? "";
-        if (email.Length == 0 || !MimeKit.MailboxAddress.TryParse(email, out var parsed) || parsed.Address != email || !email.Contains('@'))
+        if (!IsEmailAddress(email, limits))
         {
             problems.Add(new Problem("email", new("Enter an email address like name@example.com.", "请输入有效的邮箱地址，例如 name@example.com。"), "email"));
         }
@@ -50,6 +53,14 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
             return Result<string>.Failure(problems);
         }
 
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            // As much work as a new account (one password hash), then the owner hears of it, not the caller.
+            users.PasswordHasher.HashPassword(existing, request.Password!);
+            outbox.Enqueue(new EmailRecipient(existing.Email!, existing.DisplayName, existing.PreferredCulture), new AccountAlreadyExists(links.To("/account/login")));
+            await db.SaveChangesAsync(ct);
+            return Result<string>.Success(existing.Id);
+        }
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = false, DisplayName = name, PreferredCulture = request.Culture! };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(user, request.Password!);
@@ -69,6 +80,20 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<string>.Success(user.Id);
+    }
+
+    /// <summary>
+    /// An address people can write to, within RFC 5321's lengths (local part 64, domain 255, whole 254
+    /// octets; decision record 0010) and in the plain form MimeKit reads back unchanged.
+    /// </summary>
+    public static bool IsEmailAddress(string email, Infrastructure.Problems.InputLimits limits)
+    {
+        var at = email.LastIndexOf('@');
+        return at > 0 && at < email.Length - 1
+            && System.Text.Encoding.UTF8.GetByteCount(email) <= limits.Email
+            && System.Text.Encoding.UTF8.GetByteCount(email[..at]) <= limits.EmailLocalPart
+            && System.Text.Encoding.UTF8.GetByteCount(email[(at + 1)..]) <= limits.EmailDomain
+            && MimeKit.MailboxAddress.TryParse(email, out var parsed) && parsed.Address == email;
     }
 
     /// <summary>Sends the confirmation email again; says nothing about whether the address exists.</summary>

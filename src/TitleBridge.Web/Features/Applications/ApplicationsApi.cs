@@ -31,7 +31,7 @@ public static class ApplicationsApi
 
     public static IEndpointRouteBuilder MapApplicantApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/account/register", Register).WithTags("Accounts").WithName("RegisterApplicant").DisableAntiforgery()
+        app.MapPost("/api/account/register", Register).WithTags("Accounts").WithName("RegisterApplicant").DisableAntiforgery().RequireRateLimiting(RateLimits.Registration)
             .WithSummary("Registers an applicant account; a confirmation link is emailed in the chosen language (zh-Hans or en).");
 
         var api = app.MapGroup("/api/applications").WithTags("Applications");
@@ -63,9 +63,9 @@ public static class ApplicationsApi
         return result.Succeeded ? TypedResults.Created() : ProblemAnswers.Invalid(result.Problems);
     }
 
-    /// <summary>The absolute link of the confirmation page, for the email.</summary>
+    /// <summary>The absolute link of the confirmation page, for the email: from the configured public address, never from the request.</summary>
     public static Func<string, string, Uri> ConfirmLink(HttpContext http) => (userId, code) =>
-        new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/account/confirm-email?userId={Uri.EscapeDataString(userId)}&code={Uri.EscapeDataString(code)}");
+        http.RequestServices.GetRequiredService<PublicLinks>().To($"/account/confirm-email?userId={Uri.EscapeDataString(userId)}&code={Uri.EscapeDataString(code)}");
 
     public static async Task<Results<Created<ApplicationSummaryDto>, Ok<ApplicationSummaryDto>, ProblemHttpResult>> Start(
         StartApplication handler, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct)

@@ -28,18 +28,36 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
 
     public async Task<Result<Submitted>> HandleAsync(Request request, string applicantId, CancellationToken ct = default)
     {
-        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == request.ApplicationId && a.ApplicantId == applicantId, ct);
-        if (application is null)
+        // One read of everything the submission needs (bench/README.md: each round trip is paid by every submission).
+        var found = await (
+            from a in db.Applications
+            where a.Id == request.ApplicationId && a.ApplicantId == applicantId
+            join u in db.Users on a.ApplicantId equals u.Id
+            join c in db.Cycles on a.CycleYear equals c.Year into cycles
+            from c in cycles.DefaultIfEmpty()
+            join e in db.Employers on a.EmployerId equals (Guid?)e.Id into employers
+            from e in employers.DefaultIfEmpty()
+            join p in db.ApplicantProfiles on a.ApplicantId equals p.UserId into profiles
+            from p in profiles.DefaultIfEmpty()
+            select new
+            {
+                Application = a,
+                Cycle = c,
+                Parts = db.ApplicationDocuments.Where(d => d.ApplicationId == a.Id).Select(d => d.Part).ToList(),
+                Applicant = u,
+                Employer = e,
+                ProfileName = p == null ? null : p.ChineseName ?? p.DocumentName,
+            }).FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             return Fail("application.notFound", "There is no such application among yours.", "您的申请中没有该申请。");
         }
-        if (application.State != ApplicationState.Draft && application.Reference is not null)
+        var application = found.Application;
+        if (AlreadySubmitted(application) is { } again)
         {
-            // Idempotent: the same submission again (a double click, a retried request) gets the same answer.
-            var stored = JsonSerializer.Deserialize<CheckResponseDto>(application.Eligibility ?? "null", JsonDefaults.Web);
-            return Result<Submitted>.Success(new Submitted(application.Reference, application.SupportedByRules ?? false, stored!));
+            return again;
         }
-        var cycle = await db.Cycles.AsNoTracking().FirstOrDefaultAsync(c => c.Year == application.CycleYear, ct);
+        var cycle = found.Cycle;
         var today = time.Today();
         if (cycle is null || !cycle.IsOpenOn(today))
         {
@@ -52,8 +70,7 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
             return Result<Submitted>.Failure(barred);
         }
         var content = ApplicationContent.Read(application.Content);
-        var parts = await db.ApplicationDocuments.Where(d => d.ApplicationId == application.Id).Select(d => d.Part).Distinct().ToListAsync(ct);
-        var problems = ApplicationCompleteness.Problems(application, content, parts).ToList();
+        var problems = ApplicationCompleteness.Problems(application, content, found.Parts.Distinct().ToList()).ToList();
         if (!request.DeclarationMade)
         {
             problems.Add(new Problem("declaration.required", new(
@@ -80,53 +97,121 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
                 $"The rules do not support {target.Name().En} with your answers ({status.Code()}). You may still submit; the bureau will see this warning.",
                 $"根据您填写的信息，规则不支持申报{target.Name().Zh}（{status.Code()}）。您仍可提交，人社局将看到此提示。");
         }
+        if (request.ExpectedStamp is { } expected && expected != application.ConcurrencyStamp)
+        {
+            return await AnswerForChangedAsync(request, applicantId, ct);
+        }
 
-        var applicant = await db.Users.AsNoTracking().FirstAsync(u => u.Id == applicantId, ct);
-        var employer = application.EmployerId is { } employerId ? await db.Employers.AsNoTracking().FirstOrDefaultAsync(e => e.Id == employerId, ct) : null;
-        var profile = await db.ApplicantProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == applicantId, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Everything that can be done before the write is done: the stored result, the recipients' names.
+        var eligibilityJson = JsonSerializer.Serialize(response, JsonDefaults.Web);
+        var applicant = found.Applicant;
+        var employerName = found.ProfileName
+            ?? (string.IsNullOrWhiteSpace(applicant.DisplayName) ? applicant.Email! : applicant.DisplayName);
+
+        // The number is taken last, in a statement of its own, so no submission waits on another's
+        // transaction (decision record 0036: references are unique and ordered, not gapless).
         var reference = await NextReferenceAsync(application.CycleYear, ct);
+        var now = time.GetUtcNow();
+        // One unit of work: the state change, its event and audit entry, and the emails — committed together
+        // or not at all (decision record 0006), in one batch of statements.
         var fired = await transitions.FireAsync(application, ApplicationTrigger.Submit, Actor.Applicant, applicantId,
             request.ExpectedStamp,
             data: new { reference, supportedByRules = supported, level = application.TargetLevel },
             change: a =>
             {
-                a.DeclarationMadeAt = time.GetUtcNow();
-                a.SubmittedAt = time.GetUtcNow();
+                a.DeclarationMadeAt = now;
+                a.SubmittedAt = now;
                 a.Reference = reference;
-                a.Eligibility = JsonSerializer.Serialize(response, JsonDefaults.Web);
+                a.Eligibility = eligibilityJson;
                 a.SupportedByRules = supported;
-                // The emails are committed with the submission, or not at all (decision record 0006).
                 outbox.Enqueue(ApplicantActions.Recipient(applicant), new Infrastructure.Email.ApplicationSubmitted(reference));
-                if (employer is not null)
+                if (found.Employer is { } employer)
                 {
-                    var name = profile?.ChineseName ?? profile?.DocumentName ?? (string.IsNullOrWhiteSpace(applicant.DisplayName) ? applicant.Email! : applicant.DisplayName);
-                    outbox.Enqueue(new(employer.ContactEmail, employer.ContactName, "zh-Hans"), new Infrastructure.Email.EmployerReviewRequested(reference, name));
+                    outbox.Enqueue(new(employer.ContactEmail, employer.ContactName, "zh-Hans"), new Infrastructure.Email.EmployerReviewRequested(reference, employerName));
                 }
             },
             ct: ct);
         if (!fired.Succeeded)
         {
             ApplicantActions.DiscardPendingEmails(db);
-            await transaction.RollbackAsync(ct);
-            return Result<Submitted>.Failure(fired.Problems);
+            return fired.Problems.Any(p => p.Code == ApplicationTransitions.ChangedCode)
+                ? await AnswerForChangedAsync(request, applicantId, ct)
+                : Result<Submitted>.Failure(fired.Problems);
         }
-        await transaction.CommitAsync(ct);
         return Result<Submitted>.Success(new Submitted(reference, supported, response));
     }
 
     /// <summary>
-    /// The next GZ-{year}-{n}: one atomic UPDATE … RETURNING on the year's counter row (SQLite 3.35+ and
-    /// PostgreSQL both support it), inside the submission's transaction, so concurrent submissions never
-    /// share a number and a failed submission uses none.
+    /// The application changed between our read and our write. If the change was this same submission
+    /// (a double click, a retry racing the first request), answer as the first request did: the same
+    /// reference, not a 409 that would make the applicant think it failed.
+    /// </summary>
+    private async Task<Result<Submitted>> AnswerForChangedAsync(Request request, string applicantId, CancellationToken ct)
+    {
+        var current = await db.Applications.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == request.ApplicationId && a.ApplicantId == applicantId, ct);
+        return current is not null && AlreadySubmitted(current) is { } same
+            ? same
+            : Result<Submitted>.Failure(new Problem(ApplicationTransitions.ChangedCode, new(
+                "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
+                "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
+    }
+
+    /// <summary>Idempotent: the same submission again (a double click, a retried request) gets the same answer.</summary>
+    private static Result<Submitted>? AlreadySubmitted(Application application)
+    {
+        if (application.State == ApplicationState.Draft || application.Reference is null)
+        {
+            return null;
+        }
+        var stored = JsonSerializer.Deserialize<CheckResponseDto>(application.Eligibility ?? "null", JsonDefaults.Web);
+        return Result<Submitted>.Success(new Submitted(application.Reference, application.SupportedByRules ?? false, stored!));
+    }
+
+    /// <summary>
+    /// The next GZ-{year}-{n}: one upsert … RETURNING on the year's counter row, committed on its own
+    /// before the submission's unit of work, so the row lock lasts one statement instead of a whole
+    /// transaction. On PostgreSQL the statement runs in one round trip with an asynchronous commit: the
+    /// row lock is released without waiting for the disk, and the number is still durable before anyone
+    /// sees it, because the submission's own (synchronous) commit flushes the WAL up to and past it. A
+    /// submission that fails after this uses up its number (a gap; decision record 0036).
     /// </summary>
     private async Task<string> NextReferenceAsync(int year, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "ReferenceCounters" ("Year", "Next", "ConcurrencyStamp") VALUES ({year}, 1, {Guid.NewGuid()}) ON CONFLICT ("Year") DO NOTHING""", ct);
-        var numbers = await db.Database.SqlQuery<int>(
-            $"""UPDATE "ReferenceCounters" SET "Next" = "Next" + 1 WHERE "Year" = {year} RETURNING "Next" - 1 AS "Value" """).ToListAsync(ct);
-        var created = ApplicationReference.Create(year, numbers.Single());
+        const string Upsert = """
+            INSERT INTO "ReferenceCounters" ("Year", "Next", "ConcurrencyStamp") VALUES ({0}, 2, {1})
+            ON CONFLICT ("Year") DO UPDATE SET "Next" = "ReferenceCounters"."Next" + 1
+            RETURNING "Next" - 1 AS "Value"
+            """;
+        int number;
+        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null)
+        {
+            var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var batch = new Npgsql.NpgsqlBatch(connection)
+                {
+                    BatchCommands =
+                    {
+                        new("BEGIN"),
+                        new("SET LOCAL synchronous_commit TO OFF"),
+                        new(Upsert.Replace("{0}", "$1", StringComparison.Ordinal).Replace("{1}", "$2", StringComparison.Ordinal)) { Parameters = { new() { Value = year }, new() { Value = Guid.NewGuid() } } },
+                        new("COMMIT"),
+                    },
+                };
+                number = Convert.ToInt32(await batch.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            number = (await db.Database.SqlQueryRaw<int>(Upsert, year, Guid.NewGuid()).ToListAsync(ct)).Single();
+        }
+        var created = ApplicationReference.Create(year, number);
         return created.Succeeded ? created.Value.ToString() : throw new InvalidOperationException(created.Problems[0].Message.En);
     }
 

@@ -24,7 +24,7 @@ public static class CatalogueApi
             .WithSummary("One entry of the edition in force, by its code.");
         api.MapGet("/editions/{id}/export", ExportEdition.Handle).WithName("ExportEdition")
             .WithSummary("An edition as CSV (UTF-8), XLSX or JSON, in the import format. Drafts only for officers.");
-        api.MapGet("/search", Search).WithName("SearchCatalogue")
+        api.MapGet("/search", Search).WithName("SearchCatalogue").RequireRateLimiting(RateLimits.PublicApi)
             .WithSummary("Search the edition in force: English, Chinese, abbreviations, aliases and exam codes, forgiving of typos.");
         return app;
     }

@@ -51,7 +51,8 @@ public sealed record CheckRequestDto(
     IReadOnlyList<WorkDto>? Work,
     IReadOnlyList<TitleDto>? TitlesHeld)
 {
-    public (EligibilityRequest Request, List<Problem> Problems) ToRequest()
+    /// <param name="plausible">The range of dates accepted (data/limits.json); outside it a date is refused naming its field.</param>
+    public (EligibilityRequest Request, List<Problem> Problems) ToRequest((DateOnly Earliest, DateOnly Latest)? plausible = null)
     {
         var problems = new List<Problem>();
         DateOnly? Date(string? text, string field)
@@ -62,11 +63,18 @@ public sealed record CheckRequestDto(
             }
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
+                if (plausible is var (earliest, latest) && (date < earliest || date > latest))
+                {
+                    problems.Add(new Problem("limit.date", new(
+                        $"Enter a date between {earliest:yyyy-MM-dd} and {latest:yyyy-MM-dd}.",
+                        $"请填写 {earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} 之间的日期。"), field));
+                    return null;
+                }
                 return date;
             }
             problems.Add(new Problem("date-format", new(
-                $"'{text}' is not a date. Write dates as YYYY-MM-DD, for example 2024-03-01.",
-                $"“{text}”不是有效日期。请按 YYYY-MM-DD 格式填写，例如 2024-03-01。"), field));
+                $"'{Infrastructure.Problems.Excerpt.Of(text)}' is not a date. Write dates as YYYY-MM-DD, for example 2024-03-01.",
+                $"“{Infrastructure.Problems.Excerpt.Of(text)}”不是有效日期。请按 YYYY-MM-DD 格式填写，例如 2024-03-01。"), field));
             return null;
         }
         var request = new EligibilityRequest(

@@ -12,7 +12,7 @@ public static class EligibilityApi
     public static IEndpointRouteBuilder MapEligibilityApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/eligibility").WithTags("Eligibility");
-        api.MapPost("/check", Check).WithName("CheckEligibility")
+        api.MapPost("/check", Check).WithName("CheckEligibility").RequireRateLimiting(RateLimits.PublicApi)
             .Accepts<CheckRequestDto>("application/json")
             .WithSummary("Which title levels a person may apply for, from when, and why, rule by rule (policy.md §2–4).");
         api.MapGet("/rule-set", RuleSetInForce).WithName("GetRuleSetInForce")
@@ -27,7 +27,7 @@ public static class EligibilityApi
         {
             return ProblemAnswers.Invalid(unreadable);
         }
-        var (request, problems) = dto.ToRequest();
+        var (request, problems) = dto.ToRequest(limits.DateRange(""));
         var result = await handler.HandleAsync(request, ct);
         if (!result.Succeeded || problems.Count > 0)
         {

@@ -26,7 +26,7 @@ public static class EmployersApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/employers").WithTags("Employers");
-        api.MapPost("/", Register).WithName("RegisterEmployer")
+        api.MapPost("/", Register).WithName("RegisterEmployer").RequireRateLimiting(RateLimits.Registration)
             .WithSummary("Registers an employer organisation (names, unified social credit code, Guangzhou district, contacts) and its first account; it waits for an officer's approval.");
         api.MapGet("/", List).WithName("ListEmployers").RequireAuthorization(Policies.Officer)
             .WithSummary("Employer organisations, pending ones first (officers). Filter with ?status=PendingApproval|Approved|Rejected.");

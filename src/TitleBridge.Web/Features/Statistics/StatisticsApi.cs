@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Statistics;
 
@@ -62,7 +63,7 @@ public static class StatisticsApi
         }
         if (problems.Count > 0)
         {
-            return new(TitleBridge.Web.Infrastructure.Problems.ProblemAnswers.Invalid(problems), null);
+            return new(ProblemAnswers.Invalid(problems), null);
         }
         return await db.Cycles.AnyAsync(c => c.Year == cycle, ct)
             ? null

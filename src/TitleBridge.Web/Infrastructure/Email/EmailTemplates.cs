@@ -20,6 +20,21 @@ public sealed record ConfirmEmail(Uri Link) : EmailTemplate
     ];
 }
 
+/// <summary>Sent to the owner of an address when someone tries to register it again (the registration answers as usual).</summary>
+public sealed record AccountAlreadyExists(Uri SignIn) : EmailTemplate
+{
+    protected override BilingualText Subject => new("Someone tried to register your email address at TitleBridge", "有人尝试用您的邮箱地址注册 TitleBridge 职称通");
+
+    protected override IEnumerable<EmailBlock> Body =>
+    [
+        new EmailParagraph(new("Someone, perhaps you, tried to create a TitleBridge account with this email address. You already have one, so nothing was created.",
+            "有人（可能是您本人）尝试使用此邮箱地址注册 TitleBridge 职称通账户。该邮箱已有账户，因此未创建新账户。")),
+        new EmailLink(new("Sign in to your account", "登录您的账户"), SignIn),
+        new EmailParagraph(new("If this was not you, you need not do anything: your account and password are unchanged.",
+            "如果不是您本人操作，您无需处理：您的账户和密码均未改变。")),
+    ];
+}
+
 /// <summary>Sent to an employer when an officer approves its account.</summary>
 public sealed record EmployerAccountApproved : EmailTemplate
 {

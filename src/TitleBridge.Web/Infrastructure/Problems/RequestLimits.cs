@@ -29,13 +29,69 @@ public static class RequestLimits
                 $"此请求最多 {max:N0} 字节（现为 {context.Request.ContentLength:N0} 字节）。"));
             return;
         }
-        // Kestrel enforces the limit on a body without Content-Length (chunked) as it arrives.
+        // Kestrel enforces the limit on a body without Content-Length (chunked) as it arrives; the counting
+        // stream does it wherever the server does not (and answers 413 even if a reader swallowed the error).
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = max;
         }
-        await next(context);
+        LimitedBody? limited = null;
+        if (context.Request.ContentLength is null)
+        {
+            context.Request.Body = limited = new LimitedBody(context.Request.Body, max);
+        }
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException) when (limited is { Exceeded: true } && !context.Response.HasStarted)
+        {
+        }
+        if (limited is { Exceeded: true } && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, new(
+                $"This request may carry at most {max:N0} bytes.", $"此请求最多 {max:N0} 字节。"));
+        }
     });
+
+    /// <summary>A request body that stops being read past its limit.</summary>
+    private sealed class LimitedBody(Stream inner, long max) : Stream
+    {
+        private long _read;
+
+        public bool Exceeded { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int read)
+        {
+            _read += read;
+            if (_read > max)
+            {
+                Exceeded = true;
+                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+            return read;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 
     /// <summary>After authorization, so that who may not use an endpoint learns nothing more than 401/403.</summary>
     public static IApplicationBuilder UseApiJsonOnlyWrites(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -53,6 +109,64 @@ public static class RequestLimits
         }
         await next(context);
     });
+
+    /// <summary>
+    /// A write carrying the sign-in cookie must come from this site: a browser says where a request comes
+    /// from (Sec-Fetch-Site, Origin), and another site's form or script is refused with 403 even where
+    /// SameSite would let the cookie through (a sibling subdomain, an old browser).
+    /// </summary>
+    public static IApplicationBuilder UseApiSameSiteWrites(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (HostSetup.IsApi(context) && IsWrite(request.Method) && request.Cookies.ContainsKey(AuthCookie) && !FromThisSite(context))
+        {
+            await WriteAsync(context, StatusCodes.Status403Forbidden, new(
+                "A signed-in change must be made from TitleBridge's own pages or with a client that does not send another site's origin.",
+                "已登录的修改操作须从 TitleBridge 自身页面发出，或由不带其他网站来源的客户端发出。"));
+            return;
+        }
+        await next(context);
+    });
+
+    /// <summary>Answers to a signed-in person carry their data (or their name in the page): never stored by a browser or proxy cache.</summary>
+    public static IApplicationBuilder UseNoStoreWhenSignedIn(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true || context.Request.Path.StartsWithSegments("/api/account"))
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Pragma = "no-cache";
+            }
+            return Task.CompletedTask;
+        });
+        await next(context);
+    });
+
+    public const string AuthCookie = "tb.auth";
+
+    private static bool FromThisSite(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none"))
+        {
+            return false;
+        }
+        if (headers.Origin.ToString() is not { Length: > 0 } origin)
+        {
+            return true;
+        }
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var from))
+        {
+            return false;
+        }
+        var configured = context.RequestServices.GetRequiredService<PublicLinks>().Base;
+        var own = new Uri($"{context.Request.Scheme}://{context.Request.Host}");
+        return SameOrigin(from, configured) || SameOrigin(from, own);
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     private static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);

@@ -8,7 +8,7 @@ using TitleBridge.Web.Infrastructure;
 
 namespace TitleBridge.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> l, AccountThrottle throttle) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "EmailRequired")]
@@ -40,6 +40,15 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return Page();
         }
+        using (var lease = throttle.TryAcquire(Email))
+        {
+            if (!lease.IsAcquired)
+            {
+                // Too many attempts on this account from anywhere: refused before the password is tried, so the lockout is not reached.
+                await RateLimits.RejectAsync(HttpContext, lease, HttpContext.RequestAborted);
+                return new EmptyResult();
+            }
+        }
         // Self-registered applicants sign in only once they have proved they own the address (issue #4).
         // Said only after the right password, so the message reveals nothing to someone guessing.
         var user = await users.FindByEmailAsync(Email.Trim());
@@ -50,7 +59,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             Failure = l["LoginEmailNotConfirmed"];
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        if (user is null)
+        {
+            // The same work as for a real account (one password hash), so timing does not tell which addresses exist.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownAccountHash, Password);
+            Failure = l["Security.LoginFailed"];
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
@@ -59,7 +75,16 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             return RedirectToPage("/Account/LoginWithCode", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
         }
-        Failure = result.IsLockedOut ? l["LoginLockedOut"] : l["LoginFailed"];
+        if (result.IsLockedOut)
+        {
+            // A lockout ends the account's sessions: whoever is guessing may already be signed in elsewhere.
+            await users.UpdateSecurityStampAsync(user);
+        }
+        // One wording for a wrong password, an unknown address and a lockout: it reveals nothing about the account.
+        Failure = l["Security.LoginFailed"];
         return Page();
     }
+
+    /// <summary>A hash of a random password, made once, in the format and cost of real ones.</summary>
+    private static readonly string UnknownAccountHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString("N"));
 }

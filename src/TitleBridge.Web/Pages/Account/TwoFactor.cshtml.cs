@@ -68,6 +68,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
             if (string.IsNullOrEmpty(key))
             {
                 await users.ResetAuthenticatorKeyAsync(user);
+                // A new key renews the security stamp, which ends sessions: this one carries on.
+                await signIn.RefreshSignInAsync(user);
                 key = await users.GetAuthenticatorKeyAsync(user);
             }
             Key = key!;
