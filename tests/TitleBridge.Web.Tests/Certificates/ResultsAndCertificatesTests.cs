@@ -271,13 +271,6 @@ public sealed class ResultsAndCertificatesTests
         Assert.False(Reexamination.IsConflict(await Scenario.ApplicationAsync(app, once), "expert-1"));
         Assert.True(Reexamination.IsConflict(new TitleBridge.Web.Data.Application { ApplicantId = "x", EarlierReviewers = """["expert-1","expert-2"]""" }, "expert-2"));
 
-        // 30 days after publication on 29 September is 29 October; the 30th is too late.
-        await clock.MoveToAsync(new DateOnly(2026, 10, 30), lateHolder);
-        var tooLate = await lateHolder.PostJsonAsync($"/api/applications/{late}/reexamination", new { grounds = "The referee mixed up two projects." });
-        Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
-        Assert.Contains("time for re-examination has not run out", (await tooLate.JsonAsync()).GetProperty("title").GetString());
-        Assert.Equal(ApplicationState.ObjectionUpheld, (await Scenario.ApplicationAsync(app, late)).State);
-
         // The re-examination is decided again and fails; asking a second time is refused with the reason.
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -287,10 +280,18 @@ public sealed class ResultsAndCertificatesTests
             Assert.True((await transitions.FireAsync(a, ApplicationTrigger.StartReview, Actor.Officer, "officer", facts: c => c with { ReviewGroupAssigned = true })).Succeeded);
             Assert.True((await transitions.FireAsync(a, ApplicationTrigger.RecordFailingVote, Actor.Officer, "officer", facts: c => c with { Ballot = BallotOutcome.Failed })).Succeeded);
         }
-        await clock.MoveToAsync(new DateOnly(2026, 10, 20), onceHolder);
         var again = await onceHolder.PostJsonAsync($"/api/applications/{once}/reexamination", new { grounds = "Again." });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("re-examination has not been requested before", (await again.JsonAsync()).GetProperty("title").GetString());
         Assert.Equal(1, await app.QueryAsync(db => db.ApplicationEvents.CountAsync(e => e.ApplicationId == once && e.What == "RequestReexamination")));
+
+        // 30 days after publication on 29 September is 29 October; the 30th is too late.
+        clock.SetUtcNow(new DateTimeOffset(2026, 10, 30, 2, 0, 0, TimeSpan.Zero));
+        lateHolder = await CertificateTestData.HolderAsync(app, lateApplicant);
+        var tooLate = await lateHolder.PostJsonAsync($"/api/applications/{late}/reexamination", new { grounds = "The referee mixed up two projects." });
+        Assert.Equal(HttpStatusCode.Conflict, tooLate.StatusCode);
+        Assert.Contains("time for re-examination has not run out", (await tooLate.JsonAsync()).GetProperty("title").GetString());
+        Assert.Equal(ApplicationState.ObjectionUpheld, (await Scenario.ApplicationAsync(app, late)).State);
+
     }
 }
