@@ -38,7 +38,10 @@ public sealed class DemoDataTests
             Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, account.Password)).StatusCode);
             var page = await client.GetAsync(account.Landing);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Contains($"<span class=\"tag\">{WorkflowNames.Of(state).En}</span>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var html = await page.Content.ReadAsStringAsync();
+            var tags = string.Join(", ", System.Text.RegularExpressions.Regex.Matches(html, "<span class=\"tag\">([^<]*)</span>").Select(m => m.Groups[1].Value));
+            Assert.True(html.Contains($"<span class=\"tag\">{WorkflowNames.Of(state).En}</span>", StringComparison.Ordinal),
+                $"{email} should land on a page tagged {WorkflowNames.Of(state).En}; its tags: {tags}");
         }
         Assert.Contains(accounts, a => a.Role == Roles.Officer);
         Assert.Contains(accounts, a => a.Role == Roles.Employer);
