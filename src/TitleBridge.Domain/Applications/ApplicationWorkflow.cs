@@ -227,7 +227,8 @@ public static partial class ApplicationWorkflow
                 new BilingualText(
                     $"“{t.En}” is not possible while the application is “{s.En}”." +
                         (closed ? " The application is closed." : ""),
-                    $"申请当前状态为“{s.Zh}”，不能办理“{t.Zh}”。" + (closed ? "该申请已办结。" : ""))));
+                    $"申请当前状态为“{s.Zh}”，不能办理“{t.Zh}”。" + (closed ? "该申请已办结。" : "")))
+            { Kind = ProblemKind.Conflict });
         }
 
         if (!row.AllowsRole(actor))
@@ -238,7 +239,8 @@ public static partial class ApplicationWorkflow
                 RoleNotAllowedCode,
                 new BilingualText(
                     $"“{t.En}” while the application is “{s.En}” is for the {roles.En} only, not the {a.En}.",
-                    $"申请处于“{s.Zh}”时，“{t.Zh}”只能由{roles.Zh}办理，{a.Zh}无权办理。")));
+                    $"申请处于“{s.Zh}”时，“{t.Zh}”只能由{roles.Zh}办理，{a.Zh}无权办理。"))
+            { Kind = ProblemKind.Conflict });
         }
 
         var unmet = row.Guards
@@ -248,7 +250,8 @@ public static partial class ApplicationWorkflow
                 new BilingualText(
                     $"“{t.En}” is not possible while the application is “{s.En}”: it requires that {g.Requirement.En}.",
                     $"申请处于“{s.Zh}”时暂不能办理“{t.Zh}”：须{g.Requirement.Zh}。"),
-                Field: g.Fact))
+                Field: g.Fact)
+            { Kind = ProblemKind.Conflict })
             .ToList();
         return unmet.Count == 0
             ? Result<ApplicationState>.Success(row.To)

@@ -39,8 +39,8 @@ public sealed partial class WorkingDayCalendar
         catch (JsonException e)
         {
             return Result<WorkingDayCalendar>.Failure(new Problem(NotJsonCode, new(
-                $"The calendar file is not valid JSON: {e.Message}",
-                $"日历文件不是有效的 JSON：{e.Message}")));
+                $"The calendar file is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}).",
+                $"日历文件不是有效的 JSON（第 {(e.LineNumber ?? 0) + 1} 行，第 {(e.BytePositionInLine ?? 0) + 1} 字节）。")));
         }
 
         using (document)

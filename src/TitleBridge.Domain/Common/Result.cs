@@ -34,4 +34,27 @@ public sealed class Result<T>
 /// One thing wrong with an input: where (row and column when the input is a table, otherwise a field
 /// path) and why, in both languages. <paramref name="Code"/> is stable for programs and tests.
 /// </summary>
-public sealed record Problem(string Code, BilingualText Message, string? Field = null, int? Row = null);
+public sealed record Problem(string Code, BilingualText Message, string? Field = null, int? Row = null)
+{
+    /// <summary>What kind of refusal this is; the web host maps kinds to HTTP statuses and page answers in one place.</summary>
+    public ProblemKind Kind { get; init; } = ProblemKind.Invalid;
+
+    /// <summary>The thing asked for does not exist, or is not the asker's to see (its existence is not acknowledged).</summary>
+    public static Problem NotFound(string code, BilingualText message) => new(code, message) { Kind = ProblemKind.NotFound };
+
+    /// <summary>The request was understood but the thing is in the wrong state, or changed meanwhile.</summary>
+    public static Problem Conflict(string code, BilingualText message, string? field = null) => new(code, message, field) { Kind = ProblemKind.Conflict };
+
+    /// <summary>The asker may not do this (beyond what the role check at the door decides).</summary>
+    public static Problem Forbidden(string code, BilingualText message) => new(code, message) { Kind = ProblemKind.Forbidden };
+}
+
+/// <summary>The kinds of expected refusal. Most problems are about the input (<see cref="Invalid"/>).</summary>
+public enum ProblemKind
+{
+    /// <summary>Something in the input is wrong; the problem names the field.</summary>
+    Invalid,
+    NotFound,
+    Conflict,
+    Forbidden,
+}

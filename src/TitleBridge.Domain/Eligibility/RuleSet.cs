@@ -1,5 +1,6 @@
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Common;
+using TitleBridge.Domain.Review;
 
 namespace TitleBridge.Domain.Eligibility;
 
@@ -125,6 +126,9 @@ public sealed record ProcedureParameters(
     Sourced<int> ReexaminationDays,
     Sourced<int> FraudBarYears);
 
+/// <summary>The parameters of policy.md §6 (personal information).</summary>
+public sealed record PersonalDataParameters(Sourced<int> RetentionYears);
+
 /// <summary>
 /// A versioned rule set (<c>data/policy/*.json</c>): every number of policy.md §2–5 with its source.
 /// Decisions cite <see cref="Id"/> and <see cref="Version"/>.
@@ -137,8 +141,15 @@ public sealed record RuleSet(
     string Source,
     EligibilityParameters Eligibility,
     IReadOnlyList<UpThreshold> UpThresholds,
-    ProcedureParameters Procedure)
+    ProcedureParameters Procedure,
+    ReviewParameters Review)
 {
+    /// <summary>Policy.md §7: rounding and suppression of the open statistics.</summary>
+    public required Statistics.DisclosureParameters Statistics { get; init; }
+
+    /// <summary>Policy.md §6: how long submitted files are kept after their decision.</summary>
+    public required PersonalDataParameters PersonalData { get; init; }
+
     /// <summary>The §3 row starting at <paramref name="from"/>, or null at the top of the ladder.</summary>
     public UpThreshold? UpThresholdFrom(TitleLevel from)
     {

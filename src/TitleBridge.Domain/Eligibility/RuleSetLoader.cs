@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Common;
+using TitleBridge.Domain.Review;
 
 namespace TitleBridge.Domain.Eligibility;
 
@@ -122,14 +123,50 @@ public static class RuleSetLoader
                     reader.Int(p, "procedure", "fraudBarYears", minimum: 0)!)
                 : null;
 
+            var review = reader.Object(root, "", "review") is { } r
+                ? ReviewSection(reader, r)
+                : null;
+            var statistics = reader.Object(root, "", "statistics") is { } st
+                ? new Statistics.DisclosureParameters(
+                    reader.Int(st, "statistics", "roundTo", minimum: 1)!,
+                    reader.Int(st, "statistics", "smallCountBelow", minimum: 1)!,
+                    reader.Int(st, "statistics", "minPercentageBase", minimum: 1)!)
+                : null;
+            var personalData = reader.Object(root, "", "personalData") is { } pd
+                ? new PersonalDataParameters(reader.Int(pd, "personalData", "retentionYears", minimum: 1)!)
+                : null;
+
             if (reader.Problems.Count > 0)
             {
                 return Result<RuleSet>.Failure(reader.Problems);
             }
             return Result<RuleSet>.Success(new RuleSet(
                 id!, version!, effectiveFrom!.Value, new BilingualText(nameEn!, nameZh!), source!,
-                eligibility!, thresholds, procedure!));
+                eligibility!, thresholds, procedure!, review!)
+            { Statistics = statistics!, PersonalData = personalData! });
         }
+    }
+
+    /// <summary>policy.md §5.4: the review group is odd and at least 3; the scale and weights are data.</summary>
+    private static ReviewParameters? ReviewSection(Reader reader, JsonElement r)
+    {
+        const string path = "review";
+        var groupSize = reader.Int(r, path, "reviewGroupSize", minimum: 3);
+        if (groupSize is { Value: var k } && k % 2 == 0)
+        {
+            reader.Problem("review.reviewGroupSize.value", "rule-set.ill-typed", "an odd whole number ≥ 3", "不小于 3 的奇数");
+        }
+        var parameters = new ReviewParameters(
+            reader.Int(r, path, "maxExpertTermYears", minimum: 1)!,
+            reader.Int(r, path, "seniorCommitteeMinSizeBySeries", minimum: 1)!,
+            reader.Int(r, path, "seniorCommitteeMinSizeBySpecialty", minimum: 1)!,
+            groupSize!,
+            reader.Int(r, path, "conflictLookbackYears", minimum: 0)!,
+            reader.Int(r, path, "maxFilesPerExpert", minimum: 1)!,
+            reader.Int(r, path, "reviewWorkingDays", minimum: 1)!,
+            reader.Costs(r, path, "assignmentCosts")!,
+            reader.Scoring(r, path, "scoring")!);
+        return parameters;
     }
 
     /// <summary>Walks the document and collects problems instead of stopping at the first.</summary>
@@ -313,6 +350,43 @@ public static class RuleSetLoader
                      && den > 0 && num >= 0 && num <= den
                     ? (true, new Fraction(num, den))
                     : (false, new Fraction(0, 1)));
+
+        public Sourced<AssignmentCosts>? Costs(JsonElement parent, string path, string name) =>
+            Parameter(parent, path, name, allowNull: false, "{ groupMatch, loadStep } whole numbers ≥ 0", "{ groupMatch, loadStep }，不小于 0 的整数",
+                v => v.ValueKind == JsonValueKind.Object
+                     && v.TryGetProperty("groupMatch", out var g) && g.ValueKind == JsonValueKind.Number && g.TryGetInt32(out var group) && group >= 0
+                     && v.TryGetProperty("loadStep", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out var step) && step >= 0
+                    ? (true, new AssignmentCosts(group, step))
+                    : (false, new AssignmentCosts(0, 0)));
+
+        /// <summary>A scale min &lt; max and at least one criterion, each with a unique key, both names and a weight ≥ 1.</summary>
+        public Sourced<ScoringScheme>? Scoring(JsonElement parent, string path, string name) =>
+            Parameter(parent, path, name, allowNull: false, "{ scaleMin, scaleMax, criteria: [{ key, nameEn, nameZh, weight ≥ 1 }] } with scaleMin < scaleMax", "{ scaleMin, scaleMax, criteria: [{ key, nameEn, nameZh, weight ≥ 1 }] }，scaleMin < scaleMax",
+                v =>
+                {
+                    if (v.ValueKind != JsonValueKind.Object
+                        || !v.TryGetProperty("scaleMin", out var mn) || !mn.TryGetInt32(out var min)
+                        || !v.TryGetProperty("scaleMax", out var mx) || !mx.TryGetInt32(out var max) || min >= max
+                        || !v.TryGetProperty("criteria", out var cs) || cs.ValueKind != JsonValueKind.Array || cs.GetArrayLength() == 0)
+                    {
+                        return (false, null!);
+                    }
+                    var criteria = new List<ScoringCriterion>();
+                    foreach (var c in cs.EnumerateArray())
+                    {
+                        if (c.ValueKind != JsonValueKind.Object
+                            || !c.TryGetProperty("key", out var key) || key.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(key.GetString())
+                            || !c.TryGetProperty("nameEn", out var en) || en.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(en.GetString())
+                            || !c.TryGetProperty("nameZh", out var zh) || zh.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(zh.GetString())
+                            || !c.TryGetProperty("weight", out var w) || w.ValueKind != JsonValueKind.Number || !w.TryGetInt32(out var weight) || weight < 1
+                            || criteria.Any(x => x.Key == key.GetString()))
+                        {
+                            return (false, null!);
+                        }
+                        criteria.Add(new ScoringCriterion(key.GetString()!, new BilingualText(en.GetString()!, zh.GetString()!), weight));
+                    }
+                    return (true, new ScoringScheme(min, max, criteria));
+                });
 
         public Sourced<CountingConvention>? Convention(JsonElement parent, string path, string name) =>
             Parameter(parent, path, name, allowNull: false, $"'{ConventionDays}' or '{ConventionGuangdongCalendarYear}'", $"“{ConventionDays}”或“{ConventionGuangdongCalendarYear}”",

@@ -26,6 +26,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CalendarDocument> CalendarDocuments => Set<CalendarDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<PrivacyNoticeRecord> PrivacyNotices => Set<PrivacyNoticeRecord>();
+    public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
+    public DbSet<DataRequest> DataRequests => Set<DataRequest>();
+    public DbSet<AnonymisedFile> AnonymisedFiles => Set<AnonymisedFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -42,6 +42,7 @@ public static class AppInitializer
         await EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole>>());
         await EnsureFirstAdminAsync(services, log);
         await EnsureCatalogueAsync(services, services.GetRequiredService<IConfiguration>(), log);
+        await Features.PersonalData.PrivacyNotices.EnsureShippedAsync(db, ReferenceFiles.Directory(services.GetRequiredService<IConfiguration>()), services.GetRequiredService<TimeProvider>());
     }
 
     private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)

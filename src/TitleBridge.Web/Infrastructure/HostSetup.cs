@@ -8,6 +8,7 @@ using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Infrastructure.Files;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Infrastructure;
 
@@ -35,15 +36,22 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
+        Features.PersonalData.PersonalDataApi.AddPersonalData(builder.Services);
 
         builder.Services.AddTitleBridgeLocalization();
         // Chinese text is written as text, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.ApiProblemDetails.Customize);
         // First: an unavailable database is a 503, not a 500 (issue #10); then the safety net.
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Binding failures reach the exception handler, which names the field (instead of an empty 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton(sp => new Problems.InputLimits(
+            Problems.InputLimits.Load(Path.Combine(ReferenceFiles.Directory(sp.GetRequiredService<IConfiguration>()), "limits.json")),
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
@@ -96,6 +104,8 @@ public static class HostSetup
 
     public static WebApplication UseTitleBridge(this WebApplication app)
     {
+        // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });
         // The API answers every error status with problem details; pages show a friendly page instead.
         app.UseWhen(c => IsApi(c), api => api.UseStatusCodePages());
@@ -105,11 +115,13 @@ public static class HostSetup
             app.UseHsts();
         }
         app.UseSecurityHeaders();
-        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<Features.PersonalData.ConsentGate>();
+        app.UseApiJsonOnlyWrites();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -117,11 +129,15 @@ public static class HostSetup
         app.MapOpenApi();
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("TitleBridge API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapLanguageSwitch();
-        app.MapCatalogueApi();
-        Features.Eligibility.EligibilityApi.MapEligibilityApi(app);
-        Features.Cycles.CyclesApi.MapCyclesApi(app);
-        app.MapEmployerAndOfficerSideApi();
-        app.MapApplicantApi();
+        // Every API endpoint's bound request records are checked against the limits before its handler runs.
+        var api = app.MapGroup("").CheckRequestShapes();
+        api.MapCatalogueApi();
+        Features.Eligibility.EligibilityApi.MapEligibilityApi(api);
+        Features.Cycles.CyclesApi.MapCyclesApi(api);
+        api.MapEmployerAndOfficerSideApi();
+        api.MapApplicantApi();
+        Features.Statistics.StatisticsApi.MapStatisticsApi(api);
+        Features.PersonalData.PersonalDataApi.MapPersonalDataApi(api);
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.
@@ -131,7 +147,9 @@ public static class HostSetup
         return app;
     }
 
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    public static bool IsApi(HttpContext context) => IsApi(context.Request.Path);
+
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

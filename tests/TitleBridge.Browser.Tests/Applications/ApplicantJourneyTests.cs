@@ -40,6 +40,7 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture fixture) : ICla
         await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Password").FillAsync(Password);
         await page.Locator(locale == "en-US" ? "#Culture-en" : "#Culture-zh").CheckAsync();
+        await page.Locator("#privacyNotice").CheckAsync();
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = text.Register, Exact = true }).ClickAsync();
         await Expect(page.Locator("[role=status]")).ToContainTextAsync(email);
         await session.CheckPageAsync("registered");

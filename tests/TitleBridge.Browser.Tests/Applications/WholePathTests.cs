@@ -41,6 +41,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await page.Locator("#Email").FillAsync(applicantEmail);
             await page.Locator("#Password").FillAsync(Password);
             await page.Locator("#Culture-zh").CheckAsync();
+            await page.Locator("#privacyNotice").CheckAsync();
             await page.Locator("main form button[type=submit]").Last.ClickAsync();
             await Expect(page.Locator("[role=status]")).ToContainTextAsync(applicantEmail);
             await applicant.CheckPageAsync("registered");

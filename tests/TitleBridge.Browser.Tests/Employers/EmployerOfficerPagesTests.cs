@@ -32,12 +32,14 @@ public sealed class EmployerOfficerPagesTests(BrowserFixture fixture) : IClassFi
             await page.Locator("#ContactEmail").FillAsync(email);
             await page.Locator("#AccountEmail").FillAsync(email);
             await page.Locator("#Password").FillAsync("Employer-Password-1");
+            await page.Locator("#privacyNotice").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = register, Exact = true }).ClickAsync();
             await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
             await employer.CheckPageAsync("register-employer-problems");
 
             await page.Locator("#CreditCode").FillAsync(code);
             await page.Locator("#Password").FillAsync("Employer-Password-1");
+            await page.Locator("#privacyNotice").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = register, Exact = true }).ClickAsync();
             await Expect(page.Locator("[data-employer-waiting]")).ToBeVisibleAsync();
             await employer.CheckPageAsync("employer-waiting");

@@ -70,6 +70,14 @@ public class RuleSetLoaderTests
         { "bad date", j => j["effectiveFrom"] = "25/12/2025", "effectiveFrom", "rule-set.ill-typed" },
         { "no procedure", j => j.Remove("procedure"), "procedure", "rule-set.missing" },
         { "missing fraud bar", j => j["procedure"]!.AsObject().Remove("fraudBarYears"), "procedure.fraudBarYears", "rule-set.missing" },
+        { "no review", j => j.Remove("review"), "review", "rule-set.missing" },
+        { "even review group", j => j["review"]!["reviewGroupSize"]!["value"] = 4, "review.reviewGroupSize.value", "rule-set.ill-typed" },
+        { "review group of one", j => j["review"]!["reviewGroupSize"]!["value"] = 1, "review.reviewGroupSize.value", "rule-set.ill-typed" },
+        { "missing lookback", j => j["review"]!.AsObject().Remove("conflictLookbackYears"), "review.conflictLookbackYears", "rule-set.missing" },
+        { "scale upside down", j => j["review"]!["scoring"]!["value"]!["scaleMax"] = 0, "review.scoring.value", "rule-set.ill-typed" },
+        { "criterion without weight", j => j["review"]!["scoring"]!["value"]!["criteria"]![0]!.AsObject().Remove("weight"), "review.scoring.value", "rule-set.ill-typed" },
+        { "no criteria", j => j["review"]!["scoring"]!["value"]!["criteria"] = new JsonArray(), "review.scoring.value", "rule-set.ill-typed" },
+        { "negative group cost", j => j["review"]!["assignmentCosts"]!["value"]!["groupMatch"] = -1, "review.assignmentCosts.value", "rule-set.ill-typed" },
     };
 
     [Theory]
@@ -83,6 +91,21 @@ public class RuleSetLoaderTests
 
         Assert.False(result.Succeeded, because);
         Assert.Contains(result.Problems, p => p.Field == field && p.Code == code);
+    }
+
+    [Fact]
+    public void Load_ReviewSection_HasPolicySection54Values()
+    {
+        var review = RuleSetLoader.LoadFile(TestRepo.PolicyFile).Value.Review;
+
+        Assert.Equal(3, review.MaxExpertTermYears.Value);
+        Assert.Equal(25, review.SeniorCommitteeMinSizeBySeries.Value);
+        Assert.Equal(11, review.SeniorCommitteeMinSizeBySpecialty.Value);
+        Assert.Equal(3, review.ReviewGroupSize.Value);
+        Assert.Equal(3, review.ConflictLookbackYears.Value);
+        Assert.Equal(["competence", "achievements", "report"], review.Scoring.Value.Criteria.Select(c => c.Key));
+        Assert.Equal(100, review.Scoring.Value.Criteria.Sum(c => c.Weight));
+        Assert.False(review.ConflictLookbackYears.ConfirmedForGuangzhou);
     }
 
     [Fact]

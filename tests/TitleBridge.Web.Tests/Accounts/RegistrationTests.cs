@@ -20,7 +20,7 @@ public sealed partial class RegistrationTests
         var client = app.Client("zh-Hans");
         var email = $"new-{Guid.NewGuid():N}@test.localhost";
 
-        var registered = await client.PostAsJsonAsync("/api/account/register", new { email, password = Password, displayName = "李雷", culture = "zh-Hans" });
+        var registered = await client.PostAsJsonAsync("/api/account/register", new { email, password = Password, displayName = "李雷", culture = "zh-Hans", privacyNotice = PrivacyTests.NoticeVersion });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
 
         var user = await app.QueryAsync(db => db.Users.SingleAsync(u => u.Email == email));
@@ -53,7 +53,7 @@ public sealed partial class RegistrationTests
         var client = app.Client();
         var email = $"weak-{Guid.NewGuid():N}@test.localhost";
 
-        var response = await client.PostAsJsonAsync("/api/account/register", new { email, password = "short", displayName = "Weak", culture = "en" });
+        var response = await client.PostAsJsonAsync("/api/account/register", new { email, password = "short", displayName = "Weak", culture = "en", privacyNotice = PrivacyTests.NoticeVersion });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("password", out _));
@@ -67,7 +67,7 @@ public sealed partial class RegistrationTests
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
         var client = app.Client();
         var email = $"wrong-{Guid.NewGuid():N}@test.localhost";
-        await client.PostAsJsonAsync("/api/account/register", new { email, password = Password, displayName = "Wrong", culture = "en" });
+        await client.PostAsJsonAsync("/api/account/register", new { email, password = Password, displayName = "Wrong", culture = "en", privacyNotice = PrivacyTests.NoticeVersion });
         var id = await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
         var page = await client.GetStringAsync($"/account/confirm-email?userId={id}&code=bm90LWEtdG9rZW4");

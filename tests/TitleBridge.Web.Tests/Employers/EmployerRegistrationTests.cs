@@ -18,6 +18,7 @@ public sealed class EmployerRegistrationTests
         creditCode = code,
         district = "440106",
         contactName = "Li Hua",
+        privacyNotice = Accounts.PrivacyTests.NoticeVersion,
         contactEmail = "contact@example.com",
         contactPhone = "+86 20 1234 5678",
         accountEmail = email,

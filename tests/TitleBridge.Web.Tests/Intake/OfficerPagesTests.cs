@@ -98,6 +98,7 @@ public sealed class OfficerPagesTests
         {
             ["NameZh"] = "广州示例科技有限公司", ["NameEn"] = "Guangzhou Example Technology", ["CreditCode"] = "9144010OMA59C1K26Q", ["District"] = "440106",
             ["ContactName"] = "李华", ["ContactEmail"] = "li@example.com", ["ContactPhone"] = "020-12345678", ["AccountEmail"] = "li@example.com", ["Password"] = "Employer-Password-1",
+            ["PrivacyNotice"] = Accounts.PrivacyTests.NoticeVersion,
         };
 
         var bad = await PostFormAsync(client, "/account/register-employer", "/account/register-employer", new(fields));

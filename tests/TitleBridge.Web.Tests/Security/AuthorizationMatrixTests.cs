@@ -20,9 +20,10 @@ public sealed class AuthorizationMatrixTests
     private static readonly Who[] Staff = [Who.Officer, Who.Admin];
     private static readonly Who[] Employers = [Who.Employer, Who.OtherEmployer];
     private static readonly Who[] Applicants = [Who.Applicant, Who.OtherApplicant];
+    private static readonly Who[] SignedIn = Everyone.Where(w => w != Who.Anonymous).ToArray();
 
     /// <summary>METHOD + route pattern → who may use it, and a concrete URL to try.</summary>
-    private static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
+    internal static readonly Dictionary<string, (Who[] Allowed, string Url)> Matrix = new()
     {
         ["GET /"] = (Everyone, "/"),
         ["GET /error/{status:int?}"] = (Everyone, "/error/404"),
@@ -104,6 +105,16 @@ public sealed class AuthorizationMatrixTests
         ["GET /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}"),
         ["POST /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}?handler=Accept"),
         ["GET /officer/calendar"] = (Staff, "/officer/calendar"),
+        ["GET /statistics"] = (Everyone, "/statistics"),
+        ["GET /privacy"] = (Everyone, "/privacy"),
+        ["GET /api/privacy-notice"] = (Everyone, "/api/privacy-notice"),
+        ["GET /account/consent"] = (SignedIn, "/account/consent"),
+        ["POST /account/consent"] = (SignedIn, "/account/consent"),
+        ["POST /api/me/consent"] = (SignedIn, "/api/me/consent"),
+        ["POST /api/admin/privacy-notices"] = ([Who.Admin], "/api/admin/privacy-notices"),
+        ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),
+        ["GET /officer/dashboard"] = (Staff, "/officer/dashboard"),
+        ["GET /api/statistics/dashboard"] = (Staff, "/api/statistics/dashboard?cycle=2026"),
         ["POST /officer/calendar"] = (Staff, "/officer/calendar"),
 
         // Applicant side (accounts, the application journey, documents). {app} and {doc} are the
@@ -198,7 +209,10 @@ public sealed class AuthorizationMatrixTests
                 using var request = new HttpRequestMessage(method, url);
                 if (method != HttpMethod.Get)
                 {
-                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                    // Writes are JSON, except the upload (multipart): each gets its own media type, so the answer is about access.
+                    request.Content = key.EndsWith("/documents", StringComparison.Ordinal)
+                        ? new MultipartFormDataContent { { new StringContent("identity"), "part" } }
+                        : new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
                 }
                 var response = await clients[who].SendAsync(request);
                 // The access-denied page itself answers 403 to everyone; what matters is that it renders, not redirects.
@@ -226,7 +240,7 @@ public sealed class AuthorizationMatrixTests
     /// A submitted application of Who.Applicant naming Who.Employer's organisation, with one stored document;
     /// Who.OtherEmployer acts for another organisation.
     /// </summary>
-    private static async Task<(Guid Application, Guid Document)> SeedApplicationAsync(TestApp app)
+    internal static async Task<(Guid Application, Guid Document)> SeedApplicationAsync(TestApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -254,7 +268,7 @@ public sealed class AuthorizationMatrixTests
         return (application.Id, document.Id);
     }
 
-    private static IEnumerable<string> Endpoints(TestApp app)
+    internal static IEnumerable<string> Endpoints(TestApp app)
     {
         var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
@@ -289,7 +303,7 @@ public sealed class AuthorizationMatrixTests
         return type is not null && type.GetMethods().Any(m => m.Name.StartsWith("OnPost", StringComparison.Ordinal));
     }
 
-    private static async Task<HttpClient> ClientAsync(TestApp app, Who who)
+    internal static async Task<HttpClient> ClientAsync(TestApp app, Who who)
     {
         var client = app.Client();
         if (who == Who.Anonymous)

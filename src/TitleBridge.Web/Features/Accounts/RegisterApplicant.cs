@@ -12,11 +12,11 @@ namespace TitleBridge.Web.Features.Accounts;
 /// An applicant registers themselves (issue #4 "Accounts"): the account is created unconfirmed in role
 /// Applicant, and the confirmation email is committed in the same transaction, in the chosen language.
 /// </summary>
-public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, IEmailOutbox outbox)
+public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, IEmailOutbox outbox, Features.PersonalData.PrivacyNotices notices)
 {
     public const int MaxDisplayNameLength = 100;
 
-    public sealed record Request(string? Email, string? Password, string? DisplayName, string? Culture);
+    public sealed record Request(string? Email, string? Password, string? DisplayName, string? Culture, string? PrivacyNotice = null);
 
     /// <param name="confirmLink">Makes the absolute confirmation link from the user id and the URL-safe code.</param>
     public async Task<Result<string>> HandleAsync(Request request, Func<string, string, Uri> confirmLink, CancellationToken ct = default)
@@ -40,6 +40,11 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
         {
             problems.Add(new Problem("password", new("Enter a password.", "请输入密码。"), "password"));
         }
+        // PIPL Art. 14 (policy.md §6): consent to the notice in force, or nothing is written.
+        if (await notices.CheckAsync(request.PrivacyNotice, ct) is { } consent)
+        {
+            problems.Add(consent);
+        }
         if (problems.Count > 0)
         {
             return Result<string>.Failure(problems);
@@ -60,6 +65,7 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
                 e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")).ToList());
         }
         await QueueConfirmationAsync(user, confirmLink);
+        notices.Record(user.Id, request.PrivacyNotice!, "registration");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<string>.Success(user.Id);

@@ -103,7 +103,7 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
             Data = data is null ? "{}" : JsonSerializer.Serialize(data, JsonDefaultsForEvents),
         });
 
-    private static Result<Application> Changed() => Result<Application>.Failure(new Problem(ChangedCode, new(
+    private static Result<Application> Changed() => Result<Application>.Failure(Problem.Conflict(ChangedCode, new(
         "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
         "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
 

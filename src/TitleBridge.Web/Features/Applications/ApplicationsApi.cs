@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TitleBridge.Domain.Common;
@@ -8,6 +7,7 @@ using TitleBridge.Web.Features.Accounts;
 using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Features.Eligibility;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Applications;
 
@@ -40,27 +40,27 @@ public static class ApplicationsApi
         mine.MapGet("/", List).WithName("ListMyApplications").WithSummary("The signed-in applicant's applications, newest cycle first.");
         mine.MapGet("/{id:guid}", Get).WithName("GetMyApplication")
             .WithSummary("One of the applicant's applications: state, sections with their status, documents, permitted actions, timeline and concurrencyStamp.");
-        mine.MapPut("/{id:guid}/sections/{section}", Save).WithName("SaveApplicationSection")
+        mine.MapPut("/{id:guid}/sections/{section}", Save).WithName("SaveApplicationSection").Accepts<SectionRequest>("application/json")
             .WithSummary("Saves one section (target, qualifications, degree, work, achievements, report, employer) while the application is a draft or being corrected.");
-        mine.MapPost("/{id:guid}/documents", Upload).WithName("UploadApplicationDocument").DisableAntiforgery()
+        mine.MapPost("/{id:guid}/documents", Upload).WithName("UploadApplicationDocument").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Uploads a document (multipart: part, file). PDF, JPEG or PNG checked by content; size and count limits.");
         mine.MapDelete("/{id:guid}/documents/{documentId:guid}", Delete).WithName("DeleteApplicationDocument")
             .WithSummary("Removes a document while the application is a draft.");
-        mine.MapPost("/{id:guid}/submit", Submit).WithName("SubmitApplication")
+        mine.MapPost("/{id:guid}/submit", Submit).WithName("SubmitApplication").Accepts<SubmitRequest>("application/json")
             .WithSummary("Submits with the declaration of authenticity; idempotent. An unsupported level needs acknowledgeEligibilityWarning.");
-        mine.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawApplication").WithSummary("Withdraws the application, with an optional reason, where the workflow permits it.");
-        mine.MapPost("/{id:guid}/resubmit", Resubmit).WithName("ResubmitApplication").WithSummary("Resubmits once after the correction notice, before its deadline.");
+        mine.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawApplication").Accepts<WithdrawRequest>("application/json").WithSummary("Withdraws the application, with an optional reason, where the workflow permits it.");
+        mine.MapPost("/{id:guid}/resubmit", Resubmit).WithName("ResubmitApplication").Accepts<ResubmitRequest>("application/json").WithSummary("Resubmits once after the correction notice, before its deadline.");
         api.MapGet("/{id:guid}/documents/{documentId:guid}", Download).RequireAuthorization().WithName("DownloadApplicationDocument")
             .WithSummary("Downloads a document as an attachment: its applicant, officers, and the employer the application names.");
         return app;
     }
 
-    public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Culture);
+    public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Culture, string? PrivacyNotice = null);
 
     public static async Task<Results<Created, ValidationProblem>> Register(RegisterRequest request, RegisterApplicant handler, HttpContext http, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new(request.Email, request.Password, request.DisplayName, request.Culture), ConfirmLink(http), ct);
-        return result.Succeeded ? TypedResults.Created() : EligibilityApi.Invalid(result.Problems);
+        var result = await handler.HandleAsync(new(request.Email, request.Password, request.DisplayName, request.Culture, request.PrivacyNotice), ConfirmLink(http), ct);
+        return result.Succeeded ? TypedResults.Created() : ProblemAnswers.Invalid(result.Problems);
     }
 
     /// <summary>The absolute link of the confirmation page, for the email.</summary>
@@ -73,7 +73,7 @@ public static class ApplicationsApi
         var result = await handler.HandleAsync(UserId(user), ct);
         if (!result.Succeeded)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Problems[0].Message.Pick(), type: result.Problems[0].Code);
+            return ProblemAnswers.Refusal(result.Problems) ?? ProblemAnswers.Refusal(Problem.Conflict(result.Problems[0].Code, result.Problems[0].Message));
         }
         var summary = (await details.MineAsync(UserId(user), ct)).Single(a => a.Id == result.Value.Id);
         return result.Value.Existing ? TypedResults.Ok(summary) : TypedResults.Created($"/api/applications/{summary.Id}", summary);
@@ -96,7 +96,7 @@ public static class ApplicationsApi
     {
         if (!Enum.TryParse<ApplicationSection>(section, ignoreCase: true, out var parsed) || parsed == ApplicationSection.Documents || int.TryParse(section, out _))
         {
-            return EligibilityApi.Invalid([new Problem("section", new("Name a section: target, qualifications, degree, work, achievements, report or employer.",
+            return ProblemAnswers.Invalid([new Problem("section", new("Name a section: target, qualifications, degree, work, achievements, report or employer.",
                 "请指定部分：target、qualifications、degree、work、achievements、report 或 employer。"), "section")]);
         }
         var (body, bad) = await ReadJsonAsync<SectionRequest>(http, ct);
@@ -107,7 +107,7 @@ public static class ApplicationsApi
         var result = await handler.HandleAsync(id, parsed, body!, UserId(user), body!.ConcurrencyStamp, ct);
         if (!result.Succeeded)
         {
-            return Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+            return Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
         }
         return TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto);
     }
@@ -120,7 +120,7 @@ public static class ApplicationsApi
         var result = await handler.UploadAsync(id, form?["part"].ToString() ?? "", form?.Files.GetFile("file"), UserId(user), ct);
         if (!result.Succeeded)
         {
-            return Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+            return Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
         }
         var d = result.Value;
         return TypedResults.Created($"/api/applications/{id}/documents/{d.Id}", new DocumentDto(d.Id, d.Part, d.FileName, d.ContentType, d.Size, d.Sha256, d.UploadedAt));
@@ -130,7 +130,7 @@ public static class ApplicationsApi
         Guid id, Guid documentId, ApplicationDocuments handler, ClaimsPrincipal user, CancellationToken ct)
     {
         var result = await handler.DeleteAsync(id, documentId, UserId(user), ct);
-        return result.Succeeded ? TypedResults.NoContent() : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+        return result.Succeeded ? TypedResults.NoContent() : Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
     }
 
     public static async Task<IResult> Download(Guid id, Guid documentId, ApplicationDocuments handler, ClaimsPrincipal user, AppDbContext db, HttpContext http, CancellationToken ct)
@@ -158,15 +158,21 @@ public static class ApplicationsApi
     public sealed record SubmitRequest(bool Declaration, bool AcknowledgeEligibilityWarning, Guid? ConcurrencyStamp);
 
     public static async Task<Results<Ok<SubmitApplication.Submitted>, ValidationProblem, ProblemHttpResult>> Submit(
-        Guid id, HttpRequest http, SubmitApplication handler, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, HttpRequest http, SubmitApplication handler, ApplicationDetails details, ClaimsPrincipal user, CancellationToken ct)
     {
+        // Someone else's application is not found, whatever is sent (checked here: the handler's own
+        // not-found problem predates problem kinds).
+        if (await details.GetAsync(id, UserId(user), ct) is null)
+        {
+            return NotFound();
+        }
         var (body, bad) = await ReadJsonAsync<SubmitRequest>(http, ct);
         if (bad is not null)
         {
             return bad;
         }
         var result = await handler.HandleAsync(new(id, body!.Declaration, body.AcknowledgeEligibilityWarning, body.ConcurrencyStamp), UserId(user), ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
     }
 
     public sealed record WithdrawRequest(string? Reason, Guid? ConcurrencyStamp);
@@ -180,7 +186,7 @@ public static class ApplicationsApi
             return bad;
         }
         var result = await handler.WithdrawAsync(id, UserId(user), body!.Reason, body.ConcurrencyStamp, ct);
-        return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+        return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
     }
 
     public sealed record ResubmitRequest(Guid? ConcurrencyStamp);
@@ -194,42 +200,19 @@ public static class ApplicationsApi
             return bad;
         }
         var result = await handler.ResubmitAsync(id, UserId(user), body!.ConcurrencyStamp, ct);
-        return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : EligibilityApi.Invalid(result.Problems);
+        return result.Succeeded ? TypedResults.Ok((await details.GetAsync(id, UserId(user), ct))!.Value.Dto) : Status(result.Problems) is { } status ? status : ProblemAnswers.Invalid(result.Problems);
     }
 
     public static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in.");
 
-    /// <summary>404 for someone else's application, 409 for a wrong state or a concurrent change, 400 with the fields otherwise.</summary>
-    public static ProblemHttpResult? Status(IReadOnlyList<Problem> problems)
-    {
-        if (problems.Any(p => p.Code == ApplicationProblems.NotFoundCode))
-        {
-            return NotFound();
-        }
-        if (problems.FirstOrDefault(ApplicationProblems.IsConflict) is { } conflict)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict.Message.Pick(), type: conflict.Code);
-        }
-        return null;
-    }
+    /// <summary>404 for someone else's application, 409 for a wrong state or a concurrent change; null for bad input (400 with the fields).</summary>
+    public static ProblemHttpResult? Status(IReadOnlyList<Problem> problems) => ProblemAnswers.Refusal(problems);
 
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: ApplicationProblems.NotFound.Message.Pick());
+    private static ProblemHttpResult NotFound() => ProblemAnswers.Refusal(ApplicationProblems.NotFound);
 
     private static async Task<(T? Body, ValidationProblem? Bad)> ReadJsonAsync<T>(HttpRequest http, CancellationToken ct) where T : class
     {
-        try
-        {
-            var body = http.ContentLength == 0 ? null : await JsonSerializer.DeserializeAsync<T>(http.Body, JsonDefaults.Web, ct);
-            return body is null
-                ? (null, EligibilityApi.Invalid([new Problem("required", new("Send the request as a JSON object.", "请以 JSON 对象发送请求。"), "body")]))
-                : (body, null);
-        }
-        catch (JsonException e)
-        {
-            var field = (e.Path ?? "$").TrimStart('$', '.');
-            return (null, EligibilityApi.Invalid([new Problem("json", new("This value cannot be read; check its type (date, number, yes/no or text).",
-                "无法读取该值，请检查其类型（日期、数字、是/否或文本）。"), string.IsNullOrEmpty(field) ? "body" : field)]));
-        }
+        var (body, problems) = await ApiJson.ReadAsync<T>(http, http.HttpContext.RequestServices.GetRequiredService<InputLimits>(), ct);
+        return body is null ? (null, ProblemAnswers.Invalid(problems)) : (body, null);
     }
 }

@@ -45,7 +45,7 @@ public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, R
         }
         if (expectedStamp is { } stamp && stamp != application.ConcurrencyStamp)
         {
-            return Result<Application>.Failure(new Problem(ApplicationTransitions.ChangedCode, new(
+            return Result<Application>.Failure(Problem.Conflict(ApplicationTransitions.ChangedCode, new(
                 "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
                 "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
         }
@@ -229,7 +229,7 @@ public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, R
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result<Application>.Failure(new Problem(ApplicationTransitions.ChangedCode, new(
+            return Result<Application>.Failure(Problem.Conflict(ApplicationTransitions.ChangedCode, new(
                 "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
                 "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
         }

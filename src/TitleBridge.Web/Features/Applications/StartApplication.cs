@@ -25,7 +25,7 @@ public sealed class StartApplication(AppDbContext db, TimeProvider time)
             return Result<Started>.Failure(new Problem("cycle.closed", next is null
                 ? new("No evaluation cycle is open for applications today.", "今天没有正在接受申报的评审年度。")
                 : new($"No cycle is open today; applications for {next.Year} open on {next.OpensOn:yyyy-MM-dd}.",
-                    $"今天不在申报期内；{next.Year} 年度的申报将于 {next.OpensOn:yyyy-MM-dd} 开始。")));
+                    $"今天不在申报期内；{next.Year} 年度的申报将于 {next.OpensOn:yyyy-MM-dd} 开始。")) { Kind = ProblemKind.Conflict });
         }
         var existing = await db.Applications.AsNoTracking()
             .Where(a => a.ApplicantId == applicantId && a.CycleYear == cycle.Year)

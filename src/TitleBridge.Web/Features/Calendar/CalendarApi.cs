@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TitleBridge.Domain.Calendar;
 using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Calendar;
 
@@ -32,6 +33,6 @@ public static class CalendarApi
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(ct);
         var saved = await calendar.SaveAsync(json, request.HttpContext.User.Identity!.Name!, ct);
-        return saved.Succeeded ? TypedResults.Ok(CalendarDto.From(saved.Value)) : ActionOutcome.Invalid(saved.Problems);
+        return saved.Succeeded ? TypedResults.Ok(CalendarDto.From(saved.Value)) : ProblemAnswers.Invalid(saved.Problems);
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
+using TitleBridge.Domain.Common;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Catalogue;
 
@@ -50,10 +52,10 @@ public static class CatalogueApi
             return NoEdition(edition);
         }
         var filter = new EntryFilter(sector, level, country, issuer, page ?? 1, pageSize ?? 20);
-        var errors = filter.Validate(reference);
-        if (errors.Count > 0)
+        var problems = filter.Problems(reference);
+        if (problems.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: Localization.Pick("The filters are not valid.", "筛选条件无效。"));
+            return ProblemAnswers.Invalid(problems);
         }
         if (NotModified(http, snapshot))
         {
@@ -72,12 +74,9 @@ public static class CatalogueApi
         }
         if (!snapshot.ByCode.TryGetValue(code, out var entry))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: Localization.Pick("No such catalogue entry.", "目录中没有该条目。"),
-                detail: Localization.Pick(
-                    $"The edition in force ({snapshot.Edition.Id}) has no entry with the code '{code}'.",
-                    $"现行版次（{snapshot.Edition.Id}）中没有代码为“{code}”的条目。"));
+            return ProblemAnswers.Refusal(Problem.NotFound("catalogue.entry-not-found", new("No such catalogue entry.", "目录中没有该条目。")), new(
+                $"The edition in force ({snapshot.Edition.Id}) has no entry with the code '{Excerpt.Of(code)}'.",
+                $"现行版次（{snapshot.Edition.Id}）中没有代码为“{Excerpt.Of(code)}”的条目。"));
         }
         return NotModified(http, snapshot)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
@@ -88,17 +87,18 @@ public static class CatalogueApi
         string? q, int? limit, CatalogueSnapshots snapshots, HttpContext http, CancellationToken ct)
     {
         const int MaxLimit = 50;
+        var problems = new List<Problem>();
         if (limit is < 1 or > MaxLimit)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["limit"] = [Localization.Pick($"The limit must be between 1 and {MaxLimit}.", $"limit 必须在 1 到 {MaxLimit} 之间。")] },
-                title: Localization.Pick("The search is not valid.", "搜索参数无效。"));
+            problems.Add(new Problem("search.limit", new($"The limit must be between 1 and {MaxLimit}.", $"limit 必须在 1 到 {MaxLimit} 之间。"), "limit"));
         }
         if (q is { Length: > 200 })
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["q"] = [Localization.Pick("The search text must be 200 characters or fewer.", "搜索内容不能超过 200 个字符。")] },
-                title: Localization.Pick("The search is not valid.", "搜索参数无效。"));
+            problems.Add(new Problem("search.q", new("The search text must be 200 characters or fewer.", "搜索内容不能超过 200 个字符。"), "q"));
+        }
+        if (problems.Count > 0)
+        {
+            return ProblemAnswers.Invalid(problems);
         }
         var snapshot = await snapshots.InForceAsync(ct: ct);
         if (snapshot is null)
@@ -115,12 +115,11 @@ public static class CatalogueApi
             .ToList()));
     }
 
-    private static ProblemHttpResult NoEdition(string? edition) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: Localization.Pick("No such catalogue edition.", "没有该目录版次。"),
-        detail: edition is null
-            ? Localization.Pick("No catalogue edition is in force today.", "今天没有现行有效的目录版次。")
-            : Localization.Pick($"There is no edition with the id '{edition}'.", $"没有编号为“{edition}”的版次。"));
+    public static ProblemHttpResult NoEdition(string? edition) => ProblemAnswers.Refusal(
+        Problem.NotFound("catalogue.edition-not-found", new("No such catalogue edition.", "没有该目录版次。")),
+        edition is null
+            ? new("No catalogue edition is in force today.", "今天没有现行有效的目录版次。")
+            : new($"There is no edition with the id '{Excerpt.Of(edition)}'.", $"没有编号为“{Excerpt.Of(edition)}”的版次。"));
 
     /// <summary>
     /// Sets ETag and Cache-Control. The ETag covers the edition's version, the request (path and query)

@@ -91,12 +91,12 @@ public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, 
         var edition = await db.CatalogueEditions.Include(e => e.Entries).FirstOrDefaultAsync(e => e.Id == editionId, ct);
         if (edition is null)
         {
-            return Result<CatalogueEditionRecord>.Failure(new Problem("edition.notFound", new(
-                $"There is no edition with the id '{editionId}'.", $"没有编号为“{editionId}”的版次。"), "editionId"));
+            return Result<CatalogueEditionRecord>.Failure(Problem.NotFound("edition.notFound", new(
+                $"There is no edition with the id '{editionId}'.", $"没有编号为“{editionId}”的版次。")));
         }
         if (expectedStamp is { } stamp && stamp != edition.ConcurrencyStamp)
         {
-            return Result<CatalogueEditionRecord>.Failure(new Problem("edition.changed", new(
+            return Result<CatalogueEditionRecord>.Failure(Problem.Conflict("edition.changed", new(
                 "Someone else changed this edition since you opened it. Reload the page and try again.",
                 "您打开此页面后，其他人已修改该版次。请刷新页面后重试。")));
         }
@@ -156,7 +156,7 @@ public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result<CatalogueEditionRecord>.Failure(new Problem("edition.changed", new(
+            return Result<CatalogueEditionRecord>.Failure(Problem.Conflict("edition.changed", new(
                 "Someone else changed this edition at the same time. Reload the page and try again.",
                 "其他人同时修改了该版次。请刷新页面后重试。")));
         }

@@ -1,5 +1,7 @@
+using TitleBridge.Domain.Common;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Catalogue;
 
@@ -11,39 +13,54 @@ public sealed record EntryFilter(string? Sector, string? Level, string? Country,
 {
     public const int MaxPageSize = 100;
 
-    public Dictionary<string, string[]> Validate(ReferenceData reference)
+    /// <summary>
+    /// The highest page number accepted: far beyond any edition (170 entries), low enough that
+    /// (page − 1) × page size can never overflow (decision record 0010).
+    /// </summary>
+    public const int MaxPage = 10_000;
+
+    /// <summary>The filters' problems for a page, keyed by field, in the reader's language.</summary>
+    public Dictionary<string, string[]> Validate(ReferenceData reference) =>
+        Problems(reference).GroupBy(p => p.Field!).ToDictionary(g => g.Key, g => g.Select(p => p.Message.Pick()).ToArray());
+
+    /// <summary>Every bad filter, naming the field; a bad value is echoed only as a short excerpt.</summary>
+    public List<Problem> Problems(ReferenceData reference)
     {
-        var errors = new Dictionary<string, string[]>();
+        var problems = new List<Problem>();
+        void Add(string field, string en, string zh) => problems.Add(new Problem("filter." + field, new(en, zh), field));
         if (!string.IsNullOrEmpty(Sector) && reference.FindSector(Sector) is null)
         {
-            errors["sector"] = [Localization.Pick(
-                $"Unknown sector '{Sector}'. Use one of: {string.Join(", ", reference.Sectors.Select(s => s.Code))}.",
-                $"未知的领域“{Sector}”。可选：{string.Join("、", reference.Sectors.Select(s => s.Code))}。")];
+            Add("sector",
+                $"Unknown sector '{Excerpt.Of(Sector)}'. Use one of: {string.Join(", ", reference.Sectors.Select(s => s.Code))}.",
+                $"未知的领域“{Excerpt.Of(Sector)}”。可选：{string.Join("、", reference.Sectors.Select(s => s.Code))}。");
         }
         if (!string.IsNullOrEmpty(Level) && !(TitleLevels.TryParseCode(Level, out var level) && level != TitleLevel.ProfessorateSeniorEngineer))
         {
-            errors["level"] = [Localization.Pick(
-                $"Unknown level '{Level}'. Use AE, E or SE.",
-                $"未知的层级“{Level}”。可选：AE、E、SE。")];
+            Add("level", $"Unknown level '{Excerpt.Of(Level)}'. Use AE, E or SE.", $"未知的层级“{Excerpt.Of(Level)}”。可选：AE、E、SE。");
         }
         if (!string.IsNullOrEmpty(Country) && reference.FindCountryRegion(Country.ToUpperInvariant()) is null)
         {
-            errors["country"] = [Localization.Pick(
-                $"Unknown country or region '{Country}'. Use a two-letter code such as US, GB or HK.",
-                $"未知的国家（地区）“{Country}”。请使用两位字母代码，如 US、GB、HK。")];
+            Add("country",
+                $"Unknown country or region '{Excerpt.Of(Country)}'. Use a two-letter code such as US, GB or HK.",
+                $"未知的国家（地区）“{Excerpt.Of(Country)}”。请使用两位字母代码，如 US、GB、HK。");
         }
-        if (Page < 1)
+        if (Issuer is { Length: > MaxIssuerLength })
         {
-            errors["page"] = [Localization.Pick("The page number must be 1 or more.", "页码必须大于或等于 1。")];
+            Add("issuer", $"The issuer has at most {MaxIssuerLength} characters.", $"发证机构不超过 {MaxIssuerLength} 个字符。");
+        }
+        if (Page is < 1 or > MaxPage)
+        {
+            Add("page", $"The page number must be between 1 and {MaxPage}.", $"页码必须在 1 到 {MaxPage} 之间。");
         }
         if (PageSize is < 1 or > MaxPageSize)
         {
-            errors["pageSize"] = [Localization.Pick(
-                $"The page size must be between 1 and {MaxPageSize}.",
-                $"每页条数必须在 1 到 {MaxPageSize} 之间。")];
+            Add("pageSize", $"The page size must be between 1 and {MaxPageSize}.", $"每页条数必须在 1 到 {MaxPageSize} 之间。");
         }
-        return errors;
+        return problems;
     }
+
+    /// <summary>Longer than any issuer's name in either language.</summary>
+    public const int MaxIssuerLength = 200;
 
     public IEnumerable<CatalogueEntry> Apply(IEnumerable<CatalogueEntry> entries)
     {

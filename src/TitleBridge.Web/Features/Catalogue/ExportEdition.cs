@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs;
 using TitleBridge.Domain.Catalogue.Import;
 using TitleBridge.Web.Data;
+using TitleBridge.Domain.Common;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Catalogue;
 
@@ -19,16 +21,12 @@ public static class ExportEdition
         var kind = (format ?? "csv").ToLowerInvariant();
         if (kind is not ("csv" or "xlsx" or "json"))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["format"] = [Localization.Pick("The format must be csv, xlsx or json.", "格式必须为 csv、xlsx 或 json。")] },
-                title: Localization.Pick("The export is not valid.", "导出参数无效。"));
+            return ProblemAnswers.Invalid([new Problem("export.format", new("The format must be csv, xlsx or json.", "格式必须为 csv、xlsx 或 json。"), "format")]);
         }
         var snapshot = await snapshots.GetAsync(id, ct);
         if (snapshot is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: Localization.Pick("No such catalogue edition.", "没有该目录版次。"),
-                detail: Localization.Pick($"There is no edition with the id '{id}'.", $"没有编号为“{id}”的版次。"));
+            return CatalogueApi.NoEdition(id);
         }
         if (snapshot.Edition.Status == EditionStatus.Draft && !(http.User.IsInRole(Roles.Officer) || http.User.IsInRole(Roles.Admin)))
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Cycles;
 
@@ -41,10 +42,6 @@ public static class CyclesApi
         {
             return TypedResults.Ok(CycleDto.From(result.Value, time.Today()));
         }
-        if (result.Problems.Any(p => p.Code is "cycle.changed" or "cycle.exists"))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Problems[0].Message.Pick());
-        }
-        return Features.Eligibility.EligibilityApi.Invalid(result.Problems);
+        return ProblemAnswers.Refusal(result.Problems) is { } refusal ? refusal : ProblemAnswers.Invalid(result.Problems);
     }
 }

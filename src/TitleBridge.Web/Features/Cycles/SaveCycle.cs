@@ -18,16 +18,16 @@ public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProv
         var cycle = await db.Cycles.FirstOrDefaultAsync(c => c.Year == form.Year, ct);
         if (isNew && cycle is not null)
         {
-            return Result<EvaluationCycle>.Failure(new Problem("cycle.exists", new(
+            return Result<EvaluationCycle>.Failure(Problem.Conflict("cycle.exists", new(
                 $"A cycle for {form.Year} already exists; change it instead.", $"{form.Year} 年度的评审周期已存在，请直接修改。"), "Year"));
         }
         if (!isNew && cycle is null)
         {
-            return Result<EvaluationCycle>.Failure(new Problem("cycle.notFound", new($"There is no cycle for {form.Year}.", $"没有 {form.Year} 年度的评审周期。"), "Year"));
+            return Result<EvaluationCycle>.Failure(Problem.NotFound("cycle.notFound", new($"There is no cycle for {form.Year}.", $"没有 {form.Year} 年度的评审周期。")));
         }
         if (!isNew && expectedStamp is { } stamp && stamp != cycle!.ConcurrencyStamp)
         {
-            return Result<EvaluationCycle>.Failure(new Problem("cycle.changed", new(
+            return Result<EvaluationCycle>.Failure(Problem.Conflict("cycle.changed", new(
                 "Someone else changed this cycle since you opened it. Reload the page and try again.", "您打开此页面后，其他人已修改该评审周期。请刷新后重试。")));
         }
         var now = time.GetUtcNow();
@@ -58,12 +58,12 @@ public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProv
         }
         catch (DbUpdateException) when (isNew)
         {
-            return Result<EvaluationCycle>.Failure(new Problem("cycle.exists", new(
+            return Result<EvaluationCycle>.Failure(Problem.Conflict("cycle.exists", new(
                 $"A cycle for {form.Year} was just created by someone else.", $"{form.Year} 年度的评审周期刚被其他人创建。"), "Year"));
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result<EvaluationCycle>.Failure(new Problem("cycle.changed", new(
+            return Result<EvaluationCycle>.Failure(Problem.Conflict("cycle.changed", new(
                 "Someone else changed this cycle at the same time. Reload the page and try again.", "其他人同时修改了该评审周期。请刷新后重试。")));
         }
         return Result<EvaluationCycle>.Success(cycle);

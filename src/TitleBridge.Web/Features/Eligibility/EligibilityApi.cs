@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Eligibility;
 
@@ -20,23 +20,12 @@ public static class EligibilityApi
         return app;
     }
 
-    public static async Task<Results<Ok<CheckResponseDto>, ValidationProblem>> Check(HttpRequest http, CheckEligibility handler, CancellationToken ct)
+    public static async Task<Results<Ok<CheckResponseDto>, ValidationProblem>> Check(HttpRequest http, CheckEligibility handler, InputLimits limits, CancellationToken ct)
     {
-        CheckRequestDto? dto;
-        try
-        {
-            dto = await JsonSerializer.DeserializeAsync<CheckRequestDto>(http.Body, JsonDefaults.Web, ct);
-        }
-        catch (JsonException e)
-        {
-            var field = (e.Path ?? "$").TrimStart('$', '.');
-            return Invalid([new Problem("json", new(
-                $"This value cannot be read: {Short(e.Message)}",
-                $"无法读取该值，请检查其类型（日期、是/否或文本）。"), string.IsNullOrEmpty(field) ? "body" : field)]);
-        }
+        var (dto, unreadable) = await ApiJson.ReadAsync<CheckRequestDto>(http, limits, ct);
         if (dto is null)
         {
-            return Invalid([new Problem("required", new("Send the request as a JSON object.", "请以 JSON 对象发送请求。"), "body")]);
+            return ProblemAnswers.Invalid(unreadable);
         }
         var (request, problems) = dto.ToRequest();
         var result = await handler.HandleAsync(request, ct);
@@ -44,7 +33,7 @@ public static class EligibilityApi
         {
             // A date that could not be read is reported once, by its format, not again as "missing".
             var reported = problems.Select(p => p.Field).ToHashSet();
-            return Invalid([.. problems, .. result.Succeeded ? [] : result.Problems.Where(p => !reported.Contains(p.Field))]);
+            return ProblemAnswers.Invalid([.. problems, .. result.Succeeded ? [] : result.Problems.Where(p => !reported.Contains(p.Field))]);
         }
         return TypedResults.Ok(CheckResponseDto.From(result.Value));
     }
@@ -54,17 +43,11 @@ public static class EligibilityApi
         var on = time.Today();
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out on))
         {
-            return Invalid([new Problem("date-format", new("Write the date as YYYY-MM-DD.", "请按 YYYY-MM-DD 格式填写日期。"), "date")]);
+            return ProblemAnswers.Invalid([new Problem("date-format", new("Write the date as YYYY-MM-DD.", "请按 YYYY-MM-DD 格式填写日期。"), "date")]);
         }
         var ruleSet = await store.InForceAsync(on, ct);
         return ruleSet is null
-            ? TypedResults.Problem(statusCode: 404, title: Localization.Pick("No rule set is in force on that date.", "该日期没有现行有效的规则集。"))
+            ? ProblemAnswers.Refusal(Problem.NotFound("rule-set.none", new("No rule set is in force on that date.", "该日期没有现行有效的规则集。")))
             : TypedResults.Ok(RuleSetDto.From(ruleSet));
     }
-
-    internal static ValidationProblem Invalid(IEnumerable<Problem> problems) => TypedResults.ValidationProblem(
-        problems.GroupBy(p => p.Field ?? "body").ToDictionary(g => g.Key, g => g.Select(p => p.Message.Pick()).ToArray()),
-        title: Localization.Pick("The request has problems; each field below says what is wrong.", "请求有误，请按下列各字段的说明修改。"));
-
-    private static string Short(string message) => message.Split(" Path:")[0];
 }

@@ -49,5 +49,16 @@ public sealed record RuleSetDto(string Id, string Version, DateOnly EffectiveFro
         yield return P("minCommitteeSize", p.MinCommitteeSize);
         yield return P("reexaminationDays", p.ReexaminationDays);
         yield return P("fraudBarYears", p.FraudBarYears);
+        var v = r.Review;
+        yield return P("maxExpertTermYears", v.MaxExpertTermYears);
+        yield return P("seniorCommitteeMinSizeBySeries", v.SeniorCommitteeMinSizeBySeries);
+        yield return P("seniorCommitteeMinSizeBySpecialty", v.SeniorCommitteeMinSizeBySpecialty);
+        yield return P("reviewGroupSize", v.ReviewGroupSize);
+        yield return P("conflictLookbackYears", v.ConflictLookbackYears);
+        yield return P("maxFilesPerExpert", v.MaxFilesPerExpert);
+        yield return P("reviewWorkingDays", v.ReviewWorkingDays);
+        yield return P("assignmentCosts", v.AssignmentCosts, $"groupMatch {v.AssignmentCosts.Value.GroupMatch}, loadStep {v.AssignmentCosts.Value.LoadStep}");
+        yield return P("scoring", v.Scoring, $"{v.Scoring.Value.Min}–{v.Scoring.Value.Max}: "
+            + string.Join(", ", v.Scoring.Value.Criteria.Select(c => $"{c.Key} {c.Weight}")));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.EmployerReview;
 
@@ -71,11 +72,11 @@ public static class EmployerReviewApi
         {
             return TypedResults.Ok(ReviewApplicationDto.From(result.Value));
         }
-        return ActionOutcome.HttpProblem(result.Problems) is { } problem ? problem : ActionOutcome.Invalid(result.Problems);
+        return ProblemAnswers.Refusal(result.Problems) is { } problem ? problem : ProblemAnswers.Invalid(result.Problems);
     }
 
     private static ProblemHttpResult NotApprovedProblem() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: Infrastructure.Localization.Pick(NotApproved, "贵单位的用人单位账户尚未通过审核。"));
+        ProblemAnswers.Refusal(Problem.Forbidden("employer.not-approved", new(NotApproved, "贵单位的用人单位账户尚未通过审核。")));
 
     private static string Name(HttpContext http) => http.User.Identity!.Name!;
 }

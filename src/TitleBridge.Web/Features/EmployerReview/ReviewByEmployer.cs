@@ -196,7 +196,7 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
     private static Result<Application> Fail(string code, string en, string zh, string field) =>
         Result<Application>.Failure(new Problem(code, new(en, zh), field));
 
-    private static Result<Application> Changed() => Result<Application>.Failure(new Problem(ApplicationTransitions.ChangedCode, new(
+    private static Result<Application> Changed() => Result<Application>.Failure(Problem.Conflict(ApplicationTransitions.ChangedCode, new(
         "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
         "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
 }

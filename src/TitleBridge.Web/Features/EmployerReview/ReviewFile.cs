@@ -7,6 +7,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Infrastructure.Email;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.EmployerReview;
 
@@ -122,32 +123,12 @@ public static class EmployerAccess
         await OrganisationAsync(db, user, ct) is { Status: EmployerStatus.Approved } e ? e.Id : null;
 }
 
-/// <summary>How the outcomes of the employer's and the bureau's actions become HTTP statuses.</summary>
+/// <summary>The employer's and the bureau's actions: the shared not-found problem and what a page does afterwards (statuses: <see cref="ProblemAnswers"/>).</summary>
 public static class ActionOutcome
 {
     public const string NotFoundCode = "application.not-found";
 
-    public static Problem NotFound() => new(NotFoundCode, new("There is no such application among those you may see.", "您可查看的申请中没有该申请。"));
-
-    public static bool IsConflict(IReadOnlyList<Problem> problems) => problems.Any(p =>
-        p.Code is ApplicationTransitions.ChangedCode or ApplicationWorkflow.NotAllowedCode or ApplicationWorkflow.RoleNotAllowedCode
-            or ApplicationWorkflow.GuardFailedCode or Employers.DecideEmployer.NotPendingCode or Employers.DecideEmployer.ChangedCode
-            or Employers.RegisterEmployer.DuplicateCode);
-
-    public static int StatusFor(IReadOnlyList<Problem> problems) =>
-        problems.Any(p => p.Code is NotFoundCode or Employers.DecideEmployer.NotFoundCode) ? StatusCodes.Status404NotFound
-        : IsConflict(problems) ? StatusCodes.Status409Conflict
-        : StatusCodes.Status400BadRequest;
-
-    /// <summary>404 or 409 as problem details (with the problem's code), or null when the problems are about the input (400).</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? HttpProblem(IReadOnlyList<Problem> problems) =>
-        StatusFor(problems) is var status && status != StatusCodes.Status400BadRequest
-            ? TypedResults.Problem(statusCode: status, title: Infrastructure.Localization.Pick(problems[0].Message),
-                detail: string.Join(" ", problems.Skip(1).Select(p => Infrastructure.Localization.Pick(p.Message))) is { Length: > 0 } more ? more : null,
-                extensions: new Dictionary<string, object?> { ["code"] = problems[0].Code })
-            : null;
-
-    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(IReadOnlyList<Problem> problems) => Eligibility.EligibilityApi.Invalid(problems);
+    public static Problem NotFound() => Problem.NotFound(NotFoundCode, new("There is no such application among those you may see.", "您可查看的申请中没有该申请。"));
 
     /// <summary>
     /// What a page does after a state action: on success, back to the file with a "done" note; a file the
@@ -162,13 +143,12 @@ public static class ActionOutcome
         {
             return new Microsoft.AspNetCore.Mvc.RedirectResult(doneUrl);
         }
-        var status = StatusFor(result.Problems);
-        if (status == StatusCodes.Status404NotFound)
+        if (ProblemAnswers.PageRefusal(result.Problems) is { } refusal)
         {
-            return new Microsoft.AspNetCore.Mvc.NotFoundResult();
+            return refusal;
         }
         show(result.Problems);
-        page.Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
+        page.Response.StatusCode = ProblemAnswers.PageStatus(result.Problems);
         db.ChangeTracker.Clear();
         return await reload() ?? new Microsoft.AspNetCore.Mvc.RazorPages.PageResult();
     }
@@ -177,6 +157,6 @@ public static class ActionOutcome
     public static Problem WrongState(Application application, string en, string zh)
     {
         var s = WorkflowNames.Of(application.State);
-        return new Problem(ApplicationWorkflow.NotAllowedCode, new($"{en} is not possible while the application is “{s.En}”.", $"申请当前状态为“{s.Zh}”，不能{zh}。"));
+        return Problem.Conflict(ApplicationWorkflow.NotAllowedCode, new($"{en} is not possible while the application is “{s.En}”.", $"申请当前状态为“{s.Zh}”，不能{zh}。"));
     }
 }

@@ -21,7 +21,7 @@ public sealed class DecideEmployer(AppDbContext db, IEmailOutbox outbox, TimePro
         var employer = await db.Employers.FirstOrDefaultAsync(e => e.Id == employerId, ct);
         if (employer is null)
         {
-            return Result<Employer>.Failure(new Problem(NotFoundCode, new("There is no such employer.", "没有该用人单位。")));
+            return Result<Employer>.Failure(Problem.NotFound(NotFoundCode, new("There is no such employer.", "没有该用人单位。")));
         }
         if (expectedStamp is { } stamp && stamp != employer.ConcurrencyStamp)
         {
@@ -29,7 +29,7 @@ public sealed class DecideEmployer(AppDbContext db, IEmailOutbox outbox, TimePro
         }
         if (employer.Status != EmployerStatus.PendingApproval)
         {
-            return Result<Employer>.Failure(new Problem(NotPendingCode, new(
+            return Result<Employer>.Failure(Problem.Conflict(NotPendingCode, new(
                 $"This organisation has already been decided ({employer.Status}).", $"该单位已审核（{(employer.Status == EmployerStatus.Approved ? "已通过" : "未通过")}）。")));
         }
         if (!approve && string.IsNullOrWhiteSpace(reason))
@@ -66,7 +66,7 @@ public sealed class DecideEmployer(AppDbContext db, IEmailOutbox outbox, TimePro
         return Result<Employer>.Success(employer);
     }
 
-    private static Problem Changed() => new(ChangedCode, new(
+    private static Problem Changed() => Problem.Conflict(ChangedCode, new(
         "Someone else decided this organisation at the same time. Reload the page to see what happened.",
         "其他人同时审核了该单位。请刷新页面查看最新情况。"));
 }

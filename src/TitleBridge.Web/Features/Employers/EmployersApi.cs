@@ -4,6 +4,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Employers;
 
@@ -18,7 +19,7 @@ public sealed record EmployerDto(Guid Id, string NameZh, string NameEn, string C
 public static class EmployersApi
 {
     public sealed record RegisterRequest(string? NameZh, string? NameEn, string? CreditCode, string? District, string? ContactName,
-        string? ContactEmail, string? ContactPhone, string? AccountEmail, string? Password, string? Culture);
+        string? ContactEmail, string? ContactPhone, string? AccountEmail, string? Password, string? Culture, string? PrivacyNotice = null);
 
     public sealed record DecisionRequest(string? Reason, Guid? ConcurrencyStamp);
 
@@ -39,12 +40,12 @@ public static class EmployersApi
     {
         var culture = request.Culture ?? (Localization.IsChinese ? "zh-Hans" : "en");
         var result = await handler.HandleAsync(new(request.NameZh, request.NameEn, request.CreditCode, request.District, request.ContactName,
-            request.ContactEmail, request.ContactPhone, request.AccountEmail, request.Password, culture), ct);
+            request.ContactEmail, request.ContactPhone, request.AccountEmail, request.Password, culture, request.PrivacyNotice), ct);
         if (result.Succeeded)
         {
             return TypedResults.Created($"/api/employers/{result.Value.Id}", EmployerDto.From(result.Value));
         }
-        return ActionOutcome.HttpProblem(result.Problems) is { } problem ? problem : ActionOutcome.Invalid(result.Problems);
+        return ProblemAnswers.Refusal(result.Problems) is { } problem ? problem : ProblemAnswers.Invalid(result.Problems);
     }
 
     public static async Task<Ok<List<EmployerDto>>> List(string? status, AppDbContext db, CancellationToken ct)
@@ -71,6 +72,6 @@ public static class EmployersApi
         {
             return TypedResults.Ok(EmployerDto.From(result.Value));
         }
-        return ActionOutcome.HttpProblem(result.Problems) is { } problem ? problem : ActionOutcome.Invalid(result.Problems);
+        return ProblemAnswers.Refusal(result.Problems) is { } problem ? problem : ProblemAnswers.Invalid(result.Problems);
     }
 }

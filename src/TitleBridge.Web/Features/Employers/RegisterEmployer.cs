@@ -13,14 +13,14 @@ namespace TitleBridge.Web.Features.Employers;
 /// and contacts. The organisation waits for an officer's approval; until then its account can do nothing.
 /// Nothing is stored when anything is wrong.
 /// </summary>
-public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users, GuangzhouDistricts districts, TimeProvider time)
+public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users, GuangzhouDistricts districts, TimeProvider time, PersonalData.PrivacyNotices notices)
 {
     public const string DuplicateCode = "employer.duplicate";
 
     public sealed record Request(
         string? NameZh, string? NameEn, string? CreditCode, string? District,
         string? ContactName, string? ContactEmail, string? ContactPhone,
-        string? AccountEmail, string? Password, string? Culture = null);
+        string? AccountEmail, string? Password, string? Culture = null, string? PrivacyNotice = null);
 
     public async Task<Result<Employer>> HandleAsync(Request r, CancellationToken ct = default)
     {
@@ -70,6 +70,11 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
         {
             problems.Add(new Problem("account.exists", new("An account with this email address already exists. Sign in instead, or use another address.", "该邮箱已注册账户。请直接登录，或使用其他邮箱。"), "accountEmail"));
         }
+        // PIPL Art. 14 (policy.md §6): consent to the notice in force, or nothing is written.
+        if (await notices.CheckAsync(r.PrivacyNotice, ct) is { } consent)
+        {
+            problems.Add(consent);
+        }
         if (problems.Count > 0)
         {
             return Result<Employer>.Failure(problems);
@@ -110,6 +115,8 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
             db.ChangeTracker.Clear();
             return Result<Employer>.Failure(role.Errors.Select(e => new Problem("account." + e.Code, new(e.Description, e.Description), "accountEmail")).ToList());
         }
+        notices.Record(user.Id, r.PrivacyNotice!, "registration");
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<Employer>.Success(employer);
 
@@ -134,7 +141,7 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
         }
     }
 
-    private static Problem Duplicate() => new(DuplicateCode, new(
+    private static Problem Duplicate() => Problem.Conflict(DuplicateCode, new(
         "An organisation with this unified social credit code is already registered. Ask its existing account holder, or the bureau, for access.",
         "该统一社会信用代码的单位已注册。请联系该单位已有账户的持有人或人力资源和社会保障部门。"), "creditCode");
 }

@@ -3,6 +3,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Intake;
 
@@ -39,7 +40,7 @@ public static class IntakeApi
         {
             return TypedResults.Ok(ReviewApplicationDto.From(result.Value));
         }
-        return ActionOutcome.HttpProblem(result.Problems) is { } problem ? problem : ActionOutcome.Invalid(result.Problems);
+        return ProblemAnswers.Refusal(result.Problems) is { } problem ? problem : ProblemAnswers.Invalid(result.Problems);
     }
 
     private static string Name(HttpContext http) => http.User.Identity!.Name!;

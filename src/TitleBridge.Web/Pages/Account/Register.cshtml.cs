@@ -13,6 +13,7 @@ public sealed class RegisterModel(RegisterApplicant handler) : PageModel
     [BindProperty] public string? Password { get; set; }
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public string? Culture { get; set; }
+    [BindProperty] public string? PrivacyNotice { get; set; }
 
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public bool Registered { get; private set; }
@@ -21,7 +22,7 @@ public sealed class RegisterModel(RegisterApplicant handler) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new(Email, Password, DisplayName, Culture), ApplicationsApi.ConfirmLink(HttpContext), ct);
+        var result = await handler.HandleAsync(new(Email, Password, DisplayName, Culture, PrivacyNotice), ApplicationsApi.ConfirmLink(HttpContext), ct);
         if (!result.Succeeded)
         {
             Problems = result.Problems;

@@ -6,6 +6,7 @@ using TitleBridge.Domain.Employers;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Account;
 
@@ -21,6 +22,7 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
     [BindProperty] public string? ContactPhone { get; set; }
     [BindProperty] public string? AccountEmail { get; set; }
     [BindProperty] public string? Password { get; set; }
+    [BindProperty] public string? PrivacyNotice { get; set; }
 
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public IReadOnlyList<GuangzhouDistrict> Districts => districts.Districts;
@@ -34,11 +36,11 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await register.HandleAsync(new(NameZh, NameEn, CreditCode, District, ContactName, ContactEmail, ContactPhone, AccountEmail, Password,
-            Localization.IsChinese ? "zh-Hans" : "en"), ct);
+            Localization.IsChinese ? "zh-Hans" : "en", PrivacyNotice), ct);
         if (!result.Succeeded)
         {
             Problems = result.Problems;
-            Response.StatusCode = Features.EmployerReview.ActionOutcome.IsConflict(result.Problems) ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = ProblemAnswers.PageStatus(result.Problems);
             Password = null;
             return Page();
         }

@@ -8,6 +8,7 @@ using TitleBridge.Domain.Eligibility;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Eligibility;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Applications;
 
@@ -35,9 +36,9 @@ public sealed class CheckAnswersModel(ApplicationDetails details, SubmitApplicat
         {
             return Redirect($"/applications/{id}/submitted");
         }
-        if (result.Problems.Any(p => p.Code == ApplicationProblems.NotFoundCode))
+        if (ProblemAnswers.PageRefusal(result.Problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         Problems = result.Problems;
         return await LoadAsync(id, ct) ?? Page();

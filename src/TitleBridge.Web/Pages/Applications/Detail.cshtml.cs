@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Applications;
 
@@ -28,9 +29,9 @@ public sealed class DetailModel(ApplicationDetails details, ApplicantActions act
     public async Task<IActionResult> OnPostResubmitAsync(Guid id, Guid stamp, CancellationToken ct)
     {
         var result = await actions.ResubmitAsync(id, ApplicationsApi.UserId(User), stamp, ct);
-        if (!result.Succeeded && result.Problems.Any(p => p.Code == ApplicationProblems.NotFoundCode))
+        if (!result.Succeeded && ProblemAnswers.PageRefusal(result.Problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         if (result.Succeeded)
         {

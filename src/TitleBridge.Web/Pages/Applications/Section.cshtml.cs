@@ -9,6 +9,7 @@ using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Applications;
 
@@ -122,9 +123,9 @@ public sealed class SectionModel(ApplicationDetails details, SaveSection save, A
 
     private async Task<IActionResult> FailAsync(Guid id, string section, IReadOnlyList<Problem> problems, CancellationToken ct)
     {
-        if (problems.Any(p => p.Code == ApplicationProblems.NotFoundCode))
+        if (ProblemAnswers.PageRefusal(problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         if (await LoadAsync(id, section, ct) is { } early)
         {

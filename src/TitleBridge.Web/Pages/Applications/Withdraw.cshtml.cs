@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Applications;
 
@@ -32,9 +33,9 @@ public sealed class WithdrawModel(ApplicationDetails details, ApplicantActions a
         {
             return Redirect($"/applications/{id}");
         }
-        if (result.Problems.Any(p => p.Code == ApplicationProblems.NotFoundCode))
+        if (ProblemAnswers.PageRefusal(result.Problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         Problems = result.Problems;
         var found = await details.GetAsync(id, ApplicationsApi.UserId(User), ct);

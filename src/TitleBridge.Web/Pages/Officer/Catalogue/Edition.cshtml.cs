@@ -5,6 +5,7 @@ using TitleBridge.Domain.Catalogue.Import;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Features.Catalogue;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Officer.Catalogue;
 
@@ -44,7 +45,7 @@ public sealed class EditionModel(CatalogueSnapshots snapshots, CatalogueImporter
         {
             return NotFound();
         }
-        Response.StatusCode = Problems.Any(p => p.Code == "edition.changed") ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(Problems);
         return Page();
     }
 

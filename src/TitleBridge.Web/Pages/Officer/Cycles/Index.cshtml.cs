@@ -6,6 +6,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Cycles;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Officer.Cycles;
 
@@ -45,7 +46,7 @@ public sealed class IndexModel(AppDbContext db, SaveCycle save, ReferenceData re
             return Redirect($"/officer/cycles?saved={result.Value.Year}");
         }
         Problems = result.Problems;
-        Response.StatusCode = result.Problems.Any(p => p.Code is "cycle.changed" or "cycle.exists") ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(result.Problems);
         await LoadAsync(ct);
         return Page();
     }

@@ -7,6 +7,7 @@ using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Officer.Employers;
 
@@ -37,8 +38,11 @@ public sealed class IndexModel(AppDbContext db, DecideEmployer decide, Guangzhou
             return Redirect("/officer/employers?decided=1");
         }
         Problems = result.Problems;
-        var status = ActionOutcome.StatusFor(result.Problems);
-        Response.StatusCode = status == StatusCodes.Status400BadRequest ? StatusCodes.Status422UnprocessableEntity : status;
+        if (ProblemAnswers.PageRefusal(result.Problems) is { } refusal)
+        {
+            return refusal;
+        }
+        Response.StatusCode = ProblemAnswers.PageStatus(result.Problems);
         db.ChangeTracker.Clear();
         await LoadAsync(ct);
         return Page();
