@@ -26,6 +26,15 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CalendarDocument> CalendarDocuments => Set<CalendarDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateCounter> CertificateCounters => Set<CertificateCounter>();
+    public DbSet<CertificateVerification> CertificateVerifications => Set<CertificateVerification>();
+    public DbSet<ResultNotice> ResultNotices => Set<ResultNotice>();
+    public DbSet<ResultObjection> ResultObjections => Set<ResultObjection>();
+    public DbSet<IntegrityRecord> IntegrityRecords => Set<IntegrityRecord>();
+    public DbSet<SupervisionSample> SupervisionSamples => Set<SupervisionSample>();
+    public DbSet<SupervisionItem> SupervisionItems => Set<SupervisionItem>();
+    public DbSet<CredentialSigningKey> CredentialSigningKeys => Set<CredentialSigningKey>();
     public DbSet<PrivacyNoticeRecord> PrivacyNotices => Set<PrivacyNoticeRecord>();
     public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
     public DbSet<DataRequest> DataRequests => Set<DataRequest>();

@@ -57,7 +57,7 @@ public sealed class ApplicantProfile
 /// An application in an annual cycle. Its parts are one JSON document (<see cref="Content"/>); its life is
 /// <see cref="State"/>, changed only through the workflow table (TitleBridge.Domain.Applications).
 /// </summary>
-public sealed class Application
+public sealed partial class Application
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 

@@ -5,6 +5,7 @@ using TitleBridge.Domain.Catalogue;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Catalogue;
+using TitleBridge.Web.Features.Certificates;
 using TitleBridge.Web.Features.Employers;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Infrastructure.Files;
@@ -36,6 +37,8 @@ public static class HostSetup
         builder.Services.AddFileStore(builder.Configuration);
         builder.Services.AddEmployerAndOfficerSide(builder.Configuration);
         builder.Services.AddApplicantSide();
+        builder.Services.AddResultsAndCertificates(builder.Configuration);
+        builder.Services.AddScoped<Features.Results.IFileReviewers, Features.Results.NoFileReviewersYet>();
         Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
         Features.PersonalData.PersonalDataApi.AddPersonalData(builder.Services);
 
@@ -120,6 +123,7 @@ public static class HostSetup
         app.UseApiBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<Features.PersonalData.ConsentGate>();
         app.UseApiJsonOnlyWrites();
         app.UseAntiforgery();
@@ -138,6 +142,7 @@ public static class HostSetup
         api.MapApplicantApi();
         Features.Statistics.StatisticsApi.MapStatisticsApi(api);
         Features.PersonalData.PersonalDataApi.MapPersonalDataApi(api);
+        api.MapResultsAndCertificatesApi();
         if (app.Configuration.GetValue<bool>("TitleBridge:Bench:EmptyEndpoint"))
         {
             // The baseline of bench/catalogue/run.sh: the same host and pipeline, no work.

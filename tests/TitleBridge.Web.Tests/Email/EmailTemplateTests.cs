@@ -20,6 +20,13 @@ public sealed partial class EmailTemplateTests
         new EmployerAccountRejected("The credit code belongs to another organisation."),
         new ApplicationDeclinedByEmployer("GZ-2026-000123", "The applicant no longer works for us."),
         new ApplicationRejectedAtIntake("GZ-2026-000123", "The target level is not offered this year."),
+        // results and certificates
+        new ResultPublished("GZ-2026-000123", new DateOnly(2026, 9, 28), new DateOnly(2026, 10, 9)),
+        new ObjectionUpheldEmail("GZ-2026-000123", "The project reference was not the applicant's own work.", new DateOnly(2026, 11, 8)),
+        new ObjectionDismissedEmail("GZ-2026-000123"),
+        new CertificateIssued("GZZC-2026-000001-7", "7K3QD-9XW2M", new BilingualText("Senior Engineer", "高级工程师"), new Uri("https://titlebridge.example/verify/GZZC-2026-000001-7?code=7K3QD-9XW2M")),
+        new ReexaminationRequestedEmail("GZ-2026-000123"),
+        new CertificateRevoked("GZZC-2026-000001-7", "The qualification certificate was forged.", new DateOnly(2029, 10, 8)),
     ];
 
     public static TheoryData<string> TemplateKeys() => new(Examples.Select(e => e.Key));

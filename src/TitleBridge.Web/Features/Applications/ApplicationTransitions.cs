@@ -24,6 +24,9 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         PrePublicityLastDay = application.PrePublicityLastDay,
         CorrectionAlreadyRequested = application.CorrectionRequested,
         CorrectionDueOn = application.CorrectionDueOn,
+        ResultPublicityLastDay = application.ResultPublicityLastDay,
+        ReexaminationDueOn = application.ReexaminationDueOn,
+        ReexaminationAlreadyRequested = application.ReexaminationRequestedAt is not null,
     };
 
     public IReadOnlyList<ApplicationTrigger> Permitted(Application application, Actor actor) =>
@@ -36,7 +39,7 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
     public async Task<Result<Application>> FireAsync(
         Application application, ApplicationTrigger trigger, Actor actor, string actorName,
         Guid? expectedStamp = null, string? reason = null, object? data = null, Action<Application>? change = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, Func<TransitionContext, TransitionContext>? facts = null)
     {
         if (expectedStamp is { } stamp && stamp != application.ConcurrencyStamp)
         {
@@ -44,7 +47,9 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         }
         change?.Invoke(application);
         var from = application.State;
-        var fired = ApplicationWorkflow.Fire(from, trigger, actor, ContextFor(application));
+        // Facts that live outside the application row (e.g. a meeting's tally) are added by the caller that knows them.
+        var context = ContextFor(application);
+        var fired = ApplicationWorkflow.Fire(from, trigger, actor, facts is null ? context : facts(context));
         if (!fired.Succeeded)
         {
             // Undo the side data so the tracked entity does not carry a half-made change.

@@ -27,6 +27,10 @@ public sealed class StartApplication(AppDbContext db, TimeProvider time)
                 : new($"No cycle is open today; applications for {next.Year} open on {next.OpensOn:yyyy-MM-dd}.",
                     $"今天不在申报期内；{next.Year} 年度的申报将于 {next.OpensOn:yyyy-MM-dd} 开始。")) { Kind = ProblemKind.Conflict });
         }
+        if (await Certificates.IntegrityBar.CheckAsync(db, applicantId, today, ct) is { } barred)
+        {
+            return Result<Started>.Failure(barred);
+        }
         var existing = await db.Applications.AsNoTracking()
             .Where(a => a.ApplicantId == applicantId && a.CycleYear == cycle.Year)
             .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);

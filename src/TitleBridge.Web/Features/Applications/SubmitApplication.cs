@@ -65,6 +65,10 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
                 cycle is null ? "This application's cycle no longer exists." : $"Applications for {cycle.Year} can be submitted from {cycle.OpensOn:yyyy-MM-dd} to {cycle.ClosesOn:yyyy-MM-dd}; today is outside that window.",
                 cycle is null ? "该申请所属的评审周期已不存在。" : $"{cycle.Year} 年度的申报时间为 {cycle.OpensOn:yyyy-MM-dd} 至 {cycle.ClosesOn:yyyy-MM-dd}，今天不在申报期内。");
         }
+        if (await Certificates.IntegrityBar.CheckAsync(db, applicantId, today, ct) is { } barred)
+        {
+            return Result<Submitted>.Failure(barred);
+        }
         var content = ApplicationContent.Read(application.Content);
         var problems = ApplicationCompleteness.Problems(application, content, found.Parts.Distinct().ToList()).ToList();
         if (!request.DeclarationMade)

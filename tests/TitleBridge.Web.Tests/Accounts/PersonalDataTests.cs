@@ -1,0 +1,268 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TitleBridge.Domain.Applications;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Features.PersonalData;
+using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Files;
+using TitleBridge.Web.Tests.Employers;
+using TitleBridge.Web.Tests.Infrastructure;
+
+namespace TitleBridge.Web.Tests.Accounts;
+
+/// <summary>PIPL Arts. 45–47 and 50 (policy.md §6): access and copy, deletion, the retention sweep.</summary>
+public sealed partial class PersonalDataTests
+{
+    private const string Password = "Applicant-Password-1";
+    private static int _employers = 50000;
+
+    [GeneratedRegex(@"https?://\S+/account/confirm-email\?\S+")]
+    private static partial Regex ConfirmLink();
+
+    /// <summary>A person registered with consent, confirmed and signed in, with a complete draft (profile and two documents).</summary>
+    private static async Task<(HttpClient Client, string UserId, string Email, Guid Draft)> PersonAsync(TestApp app, string name)
+    {
+        var client = app.Client();
+        var email = $"{name.ToLowerInvariant()}-{Guid.NewGuid():N}@test.localhost";
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/account/register", new { email, password = Password, displayName = name, culture = "en", privacyNotice = PrivacyTests.NoticeVersion })).StatusCode);
+        var mail = await app.QueryAsync(db => db.OutboxEmails.SingleAsync(m => m.To == email));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(ConfirmLink().Match(mail.TextBody).Value).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, Password)).StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var userId = (await db.Users.SingleAsync(u => u.Email == email)).Id;
+        var cycle = await DemoData.EnsureOpenCycleAsync(db, time.Today(), "test");
+        var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5T" + Interlocked.Increment(ref _employers).ToString("00000", System.Globalization.CultureInfo.InvariantCulture));
+        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, userId, employer.Id, cycle.Year);
+        return (client, userId, email, draft.Id);
+    }
+
+    private static async Task SubmitAsync(TestApp app, Guid id, string userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var submitted = await scope.ServiceProvider.GetRequiredService<SubmitApplication>().HandleAsync(new(id, true, true, null), userId);
+        Assert.True(submitted.Succeeded, string.Join("; ", submitted.Problems.Select(p => p.Message.En)));
+    }
+
+    private static async Task WithdrawAsync(TestApp app, Guid id, string userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var withdrawn = await scope.ServiceProvider.GetRequiredService<ApplicantActions>().WithdrawAsync(id, userId, "Moving abroad, Ana Lima", null);
+        Assert.True(withdrawn.Succeeded, string.Join("; ", withdrawn.Problems.Select(p => p.Message.En)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheExport_HoldsEveryKindOfRecord_AndNothingOfAnyoneElse(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (client, userId, email, draft) = await PersonAsync(app, "Ana");
+        await SubmitAsync(app, draft, userId);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/me/data-requests", new { kind = "correction", details = "My Chinese name is 林安娜." })).StatusCode);
+        var (_, otherId, otherEmail, otherDraft) = await PersonAsync(app, "Bruno");
+        await SubmitAsync(app, otherDraft, otherId);
+        var otherReference = (await Scenario.ApplicationAsync(app, otherDraft)).Reference!;
+
+        var response = await client.GetAsync("/api/me/data");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        var data = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(MyData.Format, data.GetProperty("format").GetString());
+        Assert.Equal(email, data.GetProperty("account").GetProperty("email").GetString());
+        Assert.Equal("H12345678", data.GetProperty("profile").GetProperty("documentNumber").GetString());
+        var application = Assert.Single(data.GetProperty("applications").EnumerateArray());
+        Assert.Equal((await Scenario.ApplicationAsync(app, draft)).Reference, application.GetProperty("reference").GetString());
+        Assert.Contains(application.GetProperty("events").EnumerateArray(), e => e.GetProperty("what").GetString() == "Submit");
+        Assert.Equal(JsonValueKind.Object, application.GetProperty("eligibility").ValueKind);
+        Assert.NotEmpty(application.GetProperty("content").GetProperty("qualifications").EnumerateArray());
+        var documents = application.GetProperty("documents").EnumerateArray().ToList();
+        Assert.NotEmpty(documents);
+        Assert.Contains(data.GetProperty("emails").EnumerateArray(), m => m.GetProperty("templateKey").GetString() == "ConfirmEmail");
+        Assert.True(data.GetProperty("emails").GetArrayLength() >= 2);
+        Assert.Equal(JsonValueKind.Array, data.GetProperty("certificates").ValueKind);
+        Assert.Equal(PrivacyTests.NoticeVersion, Assert.Single(data.GetProperty("consents").EnumerateArray()).GetProperty("version").GetString());
+        Assert.Equal("Correction", Assert.Single(data.GetProperty("dataRequests").EnumerateArray()).GetProperty("kind").GetString());
+        foreach (var foreign in new[] { otherId, otherEmail, otherReference, "Bruno" })
+        {
+            Assert.DoesNotContain(foreign, text, StringComparison.Ordinal);
+        }
+
+        var zip = await client.GetAsync("/api/me/data/documents.zip");
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
+        using var archive = new ZipArchive(new MemoryStream(await zip.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(documents.Select(d => d.GetProperty("zipPath").GetString()).Order(), archive.Entries.Select(e => e.FullName).Order());
+        foreach (var d in documents)
+        {
+            await using var entry = archive.GetEntry(d.GetProperty("zipPath").GetString()!)!.Open();
+            Assert.Equal(d.GetProperty("sha256").GetString(), Convert.ToHexStringLower(await SHA256.HashDataAsync(entry)), ignoreCase: true);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Deleting_AnAccountWithNothingSubmitted_LeavesNoRowOrFileOfThePerson(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (client, userId, email, _) = await PersonAsync(app, "Chen");
+        var keys = await app.QueryAsync(db => db.ApplicationDocuments.Select(d => d.StorageKey).ToListAsync());
+        Assert.NotEmpty(keys);
+        Assert.NotEmpty(await MatchingRowsAsync(app, userId, email));
+
+        var answer = await client.PostAsJsonAsync("/api/me/data-requests", new { kind = "deletion" });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("Fulfilled", (await answer.JsonAsync()).GetProperty("status").GetString());
+
+        Assert.Empty(await MatchingRowsAsync(app, userId, email));
+        var files = app.Services.GetRequiredService<IFileStore>();
+        foreach (var key in keys)
+        {
+            await Assert.ThrowsAsync<FileNotFoundException>(() => files.OpenReadAsync(key));
+        }
+        // The session is gone with the account; the request and its answer stay, pointing at nobody.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me/data")).StatusCode);
+        var kept = await app.QueryAsync(db => db.DataRequests.SingleAsync());
+        Assert.Equal((null, DataRequestKind.Deletion, DataRequestStatus.Fulfilled), (kept.UserId, kept.Kind, kept.Status));
+    }
+
+    /// <summary>
+    /// Table by table, every string column of every entity, for the person's account id or email address. The
+    /// audit log is left out on purpose: its rows are hash-chained and name only the opaque account id, which no
+    /// other row links to a person any more (docs/decisions/0030-personal-data.md).
+    /// </summary>
+    private static Task<List<string>> MatchingRowsAsync(TestApp app, string userId, string email) => app.QueryAsync(async db =>
+    {
+        var found = new List<string>();
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.ClrType != typeof(AuditEvent) && !e.IsOwned()))
+        {
+            foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string)))
+            {
+                var count = await (Task<int>)typeof(PersonalDataTests).GetMethod(nameof(CountAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(entity.ClrType).Invoke(null, [db, property.Name, userId, email])!;
+                if (count > 0)
+                {
+                    found.Add($"{entity.GetTableName()}.{property.Name}: {count}");
+                }
+            }
+        }
+        return found;
+    });
+
+    private static Task<int> CountAsync<T>(AppDbContext db, string property, string userId, string email) where T : class =>
+        db.Set<T>().CountAsync(e => EF.Property<string>(e, property) == userId || EF.Property<string>(e, property) == email
+            || EF.Property<string>(e, property) == email.ToUpperInvariant());
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ADeletionRequest_ForASubmittedFile_IsAnsweredWithTheRetentionReasonAndDate_ForThePersonAndAdministrators(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (client, userId, _, draft) = await PersonAsync(app, "Dana");
+        await SubmitAsync(app, draft, userId);
+        await WithdrawAsync(app, draft, userId);
+        var today = app.Services.GetRequiredService<TimeProvider>().Today();
+
+        var answer = await (await client.PostAsJsonAsync("/api/me/data-requests", new { kind = "deletion" })).JsonAsync();
+        Assert.Equal("Refused", answer.GetProperty("status").GetString());
+        Assert.Equal(today.AddYears(10).ToString("yyyy-MM-dd"), answer.GetProperty("retainedUntil").GetString());
+        Assert.Contains("10 years after the final decision", answer.GetProperty("answer").GetProperty("en").GetString(), StringComparison.Ordinal);
+        Assert.Contains("10 年", answer.GetProperty("answer").GetProperty("zh").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.Applications.CountAsync(a => a.ApplicantId == userId)));
+
+        Assert.Equal("Refused", Assert.Single((await client.GetJsonAsync("/api/me/data-requests")).EnumerateArray()).GetProperty("status").GetString());
+        var admin = app.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword)).StatusCode);
+        Assert.Contains((await admin.GetJsonAsync("/api/admin/data-requests")).EnumerateArray(), r => r.GetProperty("id").GetString() == answer.GetProperty("id").GetString());
+    }
+
+    /// <summary>Three people: A's file decided on the first day, B's three days later, C's still under evaluation.</summary>
+    private static async Task<(Guid A, Guid B, Guid C, string AUser)> ThreeFilesAsync(TestApp app, FakeTimeProvider clock, DateOnly first)
+    {
+        var (_, a, _, aDraft) = await PersonAsync(app, "Ana");
+        var (_, b, _, bDraft) = await PersonAsync(app, "Bruno");
+        var (_, c, _, cDraft) = await PersonAsync(app, "Chen");
+        foreach (var (id, user) in new[] { (aDraft, a), (bDraft, b), (cDraft, c) })
+        {
+            await SubmitAsync(app, id, user);
+        }
+        await WithdrawAsync(app, aDraft, a);
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(3));
+        await WithdrawAsync(app, bDraft, b);
+        clock.SetUtcNow(new DateTimeOffset(first.AddYears(10).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+        return (aDraft, bDraft, cDraft, a);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheRetentionSweep_AnonymisesExactlyTheDueFiles_Once_AndTheAuditChainStillVerifies(Provider provider)
+    {
+        var first = new DateOnly(2026, 9, 7);
+        var clock = Scenario.ClockAt(first);
+        await using var app = await TestApp.StartAsync(provider, clock: clock);
+        var (a, b, c, aUser) = await ThreeFilesAsync(app, clock, first);
+        var aKeys = await app.QueryAsync(db => db.ApplicationDocuments.Where(d => d.ApplicationId == a).Select(d => d.StorageKey).ToListAsync());
+        var sweep = app.Services.GetRequiredService<RetentionSweep>();
+
+        Assert.Equal(1, await sweep.RunOnceAsync());
+        Assert.Equal(0, await sweep.RunOnceAsync());
+
+        var anonymised = await Scenario.ApplicationAsync(app, a);
+        var content = ApplicationContent.Read(anonymised.Content);
+        Assert.Empty(content.Work);
+        Assert.Null(content.Report);
+        Assert.NotEmpty(content.Qualifications);
+        Assert.Equal((ApplicationState.Withdrawn, "E", null), (anonymised.State, anonymised.TargetLevel, anonymised.WithdrawalReason));
+        Assert.Equal(0, await app.QueryAsync(db => db.ApplicationDocuments.CountAsync(d => d.ApplicationId == a)));
+        Assert.False(await app.QueryAsync(db => db.ApplicantProfiles.AnyAsync(p => p.UserId == aUser)));
+        Assert.EndsWith("@anonymised.invalid", (await app.QueryAsync(db => db.Users.SingleAsync(u => u.Id == aUser))).Email, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Lima", await app.QueryAsync(async db => string.Join("|", await db.ApplicationEvents.Where(e => e.ApplicationId == a).Select(e => e.Reason ?? "").ToListAsync())), StringComparison.Ordinal);
+        var files = app.Services.GetRequiredService<IFileStore>();
+        foreach (var key in aKeys)
+        {
+            await Assert.ThrowsAsync<FileNotFoundException>(() => files.OpenReadAsync(key));
+        }
+        foreach (var kept in new[] { b, c })
+        {
+            Assert.NotEmpty(ApplicationContent.Read((await Scenario.ApplicationAsync(app, kept)).Content).Work);
+            Assert.True(await app.QueryAsync(db => db.ApplicationDocuments.AnyAsync(d => d.ApplicationId == kept)));
+        }
+
+        var chain = app.Services.GetRequiredService<AuditChain>();
+        await chain.SealAsync();
+        Assert.True((await chain.VerifyAsync()).Intact);
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Type == "FileAnonymised" && e.Subject == $"application:{a}")));
+
+        // The statistics still count the file.
+        var cycle = (await Scenario.ApplicationAsync(app, a)).CycleYear;
+        var officer = await Scenario.OfficerAsync(app);
+        Assert.Equal(3, (await officer.GetJsonAsync($"/api/statistics/dashboard?cycle={cycle}")).GetProperty("submitted").GetInt32());
+    }
+
+    [Fact]
+    public async Task TwoRetentionSweepsAtOnce_OnPostgres_AnonymiseEachFileOnce()
+    {
+        var first = new DateOnly(2026, 9, 7);
+        var clock = Scenario.ClockAt(first);
+        await using var app = await TestApp.StartAsync(Provider.Postgres, clock: clock);
+        var (a, b, _, _) = await ThreeFilesAsync(app, clock, first);
+        clock.SetUtcNow(clock.GetUtcNow().AddDays(5)); // both A and B are due now
+        var sweep = app.Services.GetRequiredService<RetentionSweep>();
+
+        var done = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => sweep.RunOnceAsync())));
+
+        Assert.Equal(2, done.Sum());
+        Assert.Equal(new[] { a, b }.Order(), (await app.QueryAsync(db => db.AnonymisedFiles.Select(x => x.ApplicationId).ToListAsync())).Order());
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Type == "FileAnonymised")));
+        var chain = app.Services.GetRequiredService<AuditChain>();
+        await chain.SealAsync();
+        Assert.True((await chain.VerifyAsync()).Intact);
+    }
+}
