@@ -15,6 +15,10 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
 {
     public const int RetryAfterSeconds = 5;
 
+    public static readonly Domain.Common.BilingualText Message = new(
+        "The service is briefly unavailable. Nothing was changed; please try again in a few seconds.",
+        "服务暂时不可用，本次操作未作任何更改，请稍后几秒再试。");
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!IsDatabaseUnavailable(exception))
@@ -25,23 +29,16 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
             Innermost(exception).Message, context.Request.Method, context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
         // By now the middleware has set the path to the error page's; the request's own path is in the feature.
         var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
-        if (!path.StartsWith("/api/", StringComparison.Ordinal) && path != "/api")
+        if (!HostSetup.IsApi(path))
         {
             return false; // pages re-execute the error page with 503 (StatusCodeFor)
         }
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = Localization.Pick(
-                    "The service is briefly unavailable. Nothing was changed; please try again in a few seconds.",
-                    "服务暂时不可用，本次操作未作任何更改，请稍后几秒再试。"),
-            },
-        });
+        // The error contract (ApiProblemDetails) adds the type (…:unavailable) and the trace id.
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = Message.Pick() };
+        details.Extensions["message"] = Problems.ProblemTypes.Both(Message);
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
     }
 
     /// <summary>For the pages' error re-execution: 503 for an unavailable database, 500 otherwise.</summary>

@@ -70,6 +70,8 @@ public sealed class DatabaseUnavailableTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.JsonAsync();
         Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.EndsWith(":unavailable", problem.GetProperty("type").GetString());
+        Assert.Equal("服务暂时不可用，本次操作未作任何更改，请稍后几秒再试。", problem.GetProperty("message").GetProperty("zh").GetString());
         Assert.Equal("The service is briefly unavailable. Nothing was changed; please try again in a few seconds.", problem.GetProperty("title").GetString());
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.True(stopwatch.Elapsed < Quickly, $"answered after {stopwatch.Elapsed}");
