@@ -175,10 +175,11 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         Assert.Equal(ApplicationState.Intake, await StateAsync(id));
 
         // --- the officer, in English: one correction notice listing what is missing ---
+        var officerEmail = await fixture.App.CreateOfficerAsync("officer-whole-path@browser.localhost");
         await using (var officer = await fixture.NewSessionAsync(name + "-officer", "en-US"))
         {
             var page = officer.Page;
-            await SignInAsync(page, KestrelApp.AdminEmail, KestrelApp.AdminPassword);
+            await SignInAsync(page, officerEmail, KestrelApp.OfficerPassword);
             await page.GotoAsync("/officer/intake");
             await Expect(page.Locator("main")).ToContainTextAsync(reference);
             await officer.CheckPageAsync("intake-queue");
@@ -221,7 +222,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         await using (var officer = await fixture.NewSessionAsync(name + "-officer-accept", "en-US"))
         {
             var page = officer.Page;
-            await SignInAsync(page, KestrelApp.AdminEmail, KestrelApp.AdminPassword);
+            await SignInAsync(page, officerEmail, KestrelApp.OfficerPassword);
             await page.GotoAsync($"/officer/intake/{id}");
             await Submit(page, "Accept");
             await officer.CheckPageAsync("accepted");

@@ -53,6 +53,24 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         return app;
     }
 
+    public const string OfficerPassword = "Officer-Password-123";
+
+    /// <summary>
+    /// An officer account: the first administrator is an administrator only and may not decide cases
+    /// (issue #12), so tests that act as the bureau's intake sign in as an officer.
+    /// </summary>
+    public async Task<string> CreateOfficerAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TitleBridge.Web.Data.AppUser>>();
+        var user = new TitleBridge.Web.Data.AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Officer" };
+        if (!(await users.CreateAsync(user, OfficerPassword)).Succeeded || !(await users.AddToRoleAsync(user, TitleBridge.Web.Data.Roles.Officer)).Succeeded)
+        {
+            throw new InvalidOperationException("Could not create the officer " + email);
+        }
+        return email;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
