@@ -33,7 +33,7 @@ public sealed class ErrorContractTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var clients = new Dictionary<Who, HttpClient>();
-        foreach (var who in new[] { Who.Anonymous, Who.Applicant, Who.OtherApplicant, Who.Employer, Who.OtherEmployer, Who.Officer, Who.Admin })
+        foreach (var who in Enum.GetValues<Who>())
         {
             clients[who] = await ClientAsync(app, who);
         }
@@ -50,7 +50,7 @@ public sealed class ErrorContractTests
             {
                 continue; // the upload (multipart) and the writes without a body: their 415 is below
             }
-            var client = clients[allowed.First(w => w != Who.OtherApplicant && w != Who.OtherEmployer)];
+            var client = clients[allowed.First(w => w is not (Who.OtherApplicant or Who.OtherEmployer or Who.OtherExpert))];
             var url = pattern.Replace("{app}", applicationId.ToString(), StringComparison.Ordinal).Replace("{doc}", documentId.ToString(), StringComparison.Ordinal);
             if (key.Contains("/sections/", StringComparison.Ordinal))
             {
