@@ -29,6 +29,9 @@ public sealed partial class EmailTemplateTests
         new CertificateIssued("GZZC-2026-000001-7", "7K3QD-9XW2M", new BilingualText("Senior Engineer", "高级工程师"), new Uri("https://titlebridge.example/verify/GZZC-2026-000001-7?code=7K3QD-9XW2M")),
         new ReexaminationRequestedEmail("GZ-2026-000123"),
         new CertificateRevoked("GZZC-2026-000001-7", "The qualification certificate was forged.", new DateOnly(2029, 10, 8)),
+        // expert review
+        new TitleBridge.Web.Features.Review.ExpertInvitation(new Uri("https://titlebridge.example/account/set-password?token=abc"), new DateOnly(2026, 6, 1), new DateOnly(2029, 5, 31)),
+        new TitleBridge.Web.Features.Review.ReviewGroupConfirmed(3, new DateOnly(2026, 7, 15)),
     ];
 
     public static TheoryData<string> TemplateKeys() => new(Examples.Select(e => e.Key));
