@@ -46,14 +46,14 @@ public sealed class EmployerOfficerPagesTests(BrowserFixture fixture) : IClassFi
         }
 
         var applicationId = await SeedApplicationAtIntakeAsync(email, locale);
-        var officerEmail = await CreateOfficerAsync(locale);
+        var officerEmail = await fixture.App.CreateOfficerAsync($"officer-{locale}@browser.localhost");
 
         await using (var officer = await fixture.NewSessionAsync(nameof(AnEmployerRegisters_AnOfficerApproves_BothSeeTheFile_EveryPageIsAccessible) + "-officer", locale))
         {
             var page = officer.Page;
             await page.GotoAsync("/account/login");
             await page.Locator("#Email").FillAsync(officerEmail);
-            await page.Locator("#Password").FillAsync(OfficerPassword);
+            await page.Locator("#Password").FillAsync(KestrelApp.OfficerPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = signIn, Exact = true }).ClickAsync();
 
             await page.GotoAsync("/officer/employers");
@@ -85,19 +85,6 @@ public sealed class EmployerOfficerPagesTests(BrowserFixture fixture) : IClassFi
         }
     }
 
-    private const string OfficerPassword = "Officer-Password-123";
-
-    /// <summary>An officer account (the administrator may look at intake but not decide: the workflow has no admin rows).</summary>
-    private async Task<string> CreateOfficerAsync(string locale)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        var email = $"officer-{locale}@browser.localhost";
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Officer" };
-        Assert.True((await users.CreateAsync(user, OfficerPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Officer)).Succeeded);
-        return email;
-    }
 
     /// <summary>An application already recommended, naming the employer just registered (the applicant's journey is another test's).</summary>
     private async Task<Guid> SeedApplicationAtIntakeAsync(string employerEmail, string locale)

@@ -83,10 +83,10 @@ public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : 
         await using (var officer = await fixture.NewSessionAsync(nameof(AnOfficer_ReadsTheDashboardInChinese_AndAVisitor_ReadsTheOpenStatisticsInEnglish) + "-officer", "zh-CN"))
         {
             var page = officer.Page;
-            var email = await CreateOfficerAsync();
+            var email = await fixture.App.CreateOfficerAsync($"officer-{Guid.NewGuid():N}@browser.localhost");
             await page.GotoAsync("/account/login");
             await page.Locator("#Email").FillAsync(email);
-            await page.Locator("#Password").FillAsync(Password);
+            await page.Locator("#Password").FillAsync(KestrelApp.OfficerPassword);
             await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
             await page.GotoAsync($"/officer/dashboard?cycle={cycle}");
             await Expect(page.Locator("h1")).ToHaveTextAsync("统计面板");
@@ -137,14 +137,4 @@ public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : 
         return cycle.Year;
     }
 
-    private async Task<string> CreateOfficerAsync()
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        var email = $"officer-{Guid.NewGuid():N}@browser.localhost";
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Officer" };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, Roles.Officer)).Succeeded);
-        return email;
-    }
 }
