@@ -6,6 +6,9 @@ namespace TitleBridge.Web.Infrastructure.Files;
 /// <summary>A file as stored: the key to find it again, its SHA-256 (lower-case hex) and its size in bytes.</summary>
 public sealed record StoredFile(string Key, string Sha256, long Size);
 
+/// <summary>What the store holds under a key: a complete file, or one still being written (or left half-written by a crash).</summary>
+public sealed record StoredEntry(string Key, DateTimeOffset WrittenAt, bool Complete);
+
 /// <summary>
 /// Where uploaded documents live. Keys are made by the store, never taken from a user's file name; the
 /// original name and the checked type belong in the database next to the key.
@@ -17,8 +20,11 @@ public interface IFileStore
     /// <summary>Opens a stored file. Throws <see cref="FileNotFoundException"/> for an unknown key and <see cref="ArgumentException"/> for a key the store never makes.</summary>
     Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a stored file; deleting a file that is not there is not an error.</summary>
+    /// <summary>Deletes a stored file and any half-written copy under its key; deleting a file that is not there is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Everything the store holds, complete or not, for <see cref="OrphanFileSweep"/>.</summary>
+    IEnumerable<StoredEntry> List();
 }
 
 /// <summary>
@@ -29,6 +35,7 @@ public interface IFileStore
 public sealed partial class LocalFileStore : IFileStore
 {
     public const string FolderName = "files";
+    private const string PartialSuffix = ".partial";
     private readonly string _root;
 
     public LocalFileStore(IServiceProvider services)
@@ -51,7 +58,7 @@ public sealed partial class LocalFileStore : IFileStore
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Written under a temporary name and renamed when complete: a reader never sees half a file,
         // and a failed upload leaves no file under a real key.
-        var partial = path + ".partial";
+        var partial = path + PartialSuffix;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0;
         try
@@ -92,11 +99,28 @@ public sealed partial class LocalFileStore : IFileStore
     {
         var path = PathOf(key);
         // File.Delete ignores a missing file but not a missing shard folder.
-        if (File.Exists(path))
+        foreach (var file in new[] { path, path + PartialSuffix })
         {
-            File.Delete(path);
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
         }
         return Task.CompletedTask;
+    }
+
+    public IEnumerable<StoredEntry> List()
+    {
+        foreach (var path in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(path);
+            var complete = !name.EndsWith(PartialSuffix, StringComparison.Ordinal);
+            var key = complete ? name : name[..^PartialSuffix.Length];
+            if (IsValidKey(key))
+            {
+                yield return new StoredEntry(key, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), complete);
+            }
+        }
     }
 
     /// <summary>True for the keys this store makes: 32 lower-case hex digits, nothing else.</summary>

@@ -8,6 +8,8 @@ public static class FileStoreSetup
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.AddSingleton<IFileStore>(sp => new LocalFileStore(sp));
         services.AddSingleton<UploadCheck>();
+        services.AddSingleton<OrphanFileSweep>();
+        services.AddHostedService<OrphanFileSweepService>();
         return services;
     }
 }

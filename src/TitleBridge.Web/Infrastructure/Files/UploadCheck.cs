@@ -18,6 +18,12 @@ public sealed class UploadOptions
 
     /// <summary>Largest file accepted, in bytes (default 10 MB).</summary>
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// How old a stored file must be before <see cref="OrphanFileSweep"/> may remove it when no row names it
+    /// (default 24 hours): far longer than any upload's transaction, so a file whose row is about to commit is never taken.
+    /// </summary>
+    public int OrphanGraceHours { get; set; } = 24;
 }
 
 /// <summary>
