@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace TitleBridge.Browser.Tests.Employers;
 
 /// <summary>The employer and officer pages of issue #4 in real Chromium, each checked with axe.</summary>
-public sealed class EmployerOfficerPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class EmployerOfficerPagesTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Theory]
     [InlineData("en-US", "Register", "Approve", "Sign in")]
@@ -41,6 +41,24 @@ public sealed class EmployerOfficerPagesTests(BrowserFixture fixture) : IClassFi
             await page.Locator("#Password").FillAsync("Employer-Password-1");
             await page.Locator("#privacyNotice").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = register, Exact = true }).ClickAsync();
+            await Expect(page.Locator("[data-employer-registered]")).ToHaveTextAsync(locale == "en-US"
+                ? $"Thank you. We have sent an email to {email}. Open the link in it to confirm the address, then sign in. The account can act for the organisation once the bureau has approved it."
+                : $"谢谢。我们已向 {email} 发送邮件。请打开邮件中的链接确认邮箱，然后登录。单位经人力资源和社会保障部门审核通过后，账户即可代表单位办理业务。");
+            await employer.CheckPageAsync("register-employer-done");
+
+            // The account confirms its address from the email, then signs in and waits for the bureau.
+            string body;
+            await using (var scope = fixture.App.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                body = await db.OutboxEmails.Where(m => m.To == email && m.TemplateKey == "ConfirmEmail").Select(m => m.TextBody).SingleAsync();
+            }
+            await page.GotoAsync(new Uri(ConfirmLink().Match(body).Value).PathAndQuery);
+            await page.GotoAsync("/account/login");
+            await page.Locator("#Email").FillAsync(email);
+            await page.Locator("#Password").FillAsync("Employer-Password-1");
+            await page.GetByRole(AriaRole.Button, new() { Name = signIn, Exact = true }).ClickAsync();
+            await page.GotoAsync("/employer");
             await Expect(page.Locator("[data-employer-waiting]")).ToBeVisibleAsync();
             await employer.CheckPageAsync("employer-waiting");
         }
@@ -111,4 +129,7 @@ public sealed class EmployerOfficerPagesTests(BrowserFixture fixture) : IClassFi
         await db.SaveChangesAsync();
         return application.Id;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s""<>]+/account/confirm-email\?userId=[^\s""<>]+")]
+    private static partial System.Text.RegularExpressions.Regex ConfirmLink();
 }

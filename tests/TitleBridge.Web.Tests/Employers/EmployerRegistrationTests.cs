@@ -64,14 +64,20 @@ public sealed class EmployerRegistrationTests
         var created = await anonymous.PostJsonAsync("/api/employers/", Registration(ValidCode));
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = Guid.Parse((await created.JsonAsync()).GetProperty("id").GetString()!);
         var employer = await app.QueryAsync(db => db.Employers.SingleAsync());
+        var id = employer.Id;
         Assert.Equal((EmployerStatus.PendingApproval, ValidCode, "440106"), (employer.Status, employer.CreditCode, employer.District));
         var account = await app.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "hr@example.com"));
         Assert.Equal(id, account.EmployerId);
 
-        // Before approval: the waiting page, and no applications.
+        // The account proves its address first: until then the right password only says so.
         var hr = app.Client();
+        var unconfirmed = await hr.SignInAsync("hr@example.com", "Employer-Password-1");
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Confirm your email address before signing in", await unconfirmed.Content.ReadAsStringAsync());
+        await Scenario.ConfirmFromOutboxAsync(app, hr, "hr@example.com");
+
+        // Before approval: the waiting page, and no applications.
         Assert.Equal(HttpStatusCode.Redirect, (await hr.SignInAsync("hr@example.com", "Employer-Password-1")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await hr.GetAsync("/api/employer/applications")).StatusCode);
         var waiting = await hr.GetStringAsync("/employer");
@@ -84,7 +90,7 @@ public sealed class EmployerRegistrationTests
 
         Assert.Equal(EmployerStatus.Approved, await app.QueryAsync(db => db.Employers.Select(e => e.Status).SingleAsync()));
         Assert.Equal(HttpStatusCode.OK, (await hr.GetAsync("/api/employer/applications")).StatusCode);
-        Assert.Equal("EmployerAccountApproved", await app.QueryAsync(db => db.OutboxEmails.Where(e => e.To == "hr@example.com").Select(e => e.TemplateKey).SingleAsync()));
+        Assert.Equal(["ConfirmEmail", "EmployerAccountApproved"], await app.QueryAsync(db => db.OutboxEmails.Where(e => e.To == "hr@example.com").Select(e => e.TemplateKey).OrderBy(k => k).ToListAsync()));
         // Deciding twice is a conflict.
         Assert.Equal(HttpStatusCode.Conflict, (await officer.PostJsonAsync($"/api/employers/{id}/reject", new { reason = "late" })).StatusCode);
     }
@@ -107,8 +113,8 @@ public sealed class EmployerRegistrationTests
     public async Task Reject_NeedsAReason_ThenEmailsTheOrganisation()
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
-        var created = await app.Client().PostJsonAsync("/api/employers/", Registration(ValidCode));
-        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Created, (await app.Client().PostJsonAsync("/api/employers/", Registration(ValidCode))).StatusCode);
+        var id = await app.QueryAsync(db => db.Employers.Select(e => e.Id).SingleAsync());
         var officer = await Scenario.OfficerAsync(app);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostJsonAsync($"/api/employers/{id}/reject", new { reason = " " })).StatusCode);
@@ -116,6 +122,30 @@ public sealed class EmployerRegistrationTests
 
         var employer = await app.QueryAsync(db => db.Employers.SingleAsync());
         Assert.Equal((EmployerStatus.Rejected, "Not a Guangzhou organisation."), (employer.Status, employer.DecisionReason));
-        Assert.Equal("EmployerAccountRejected", await app.QueryAsync(db => db.OutboxEmails.Select(e => e.TemplateKey).SingleAsync()));
+        Assert.Equal("EmployerAccountRejected", await app.QueryAsync(db => db.OutboxEmails.Where(e => e.TemplateKey != "ConfirmEmail").Select(e => e.TemplateKey).SingleAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Register_WithAnAccountAddressInUse_AnswersAsForANewOne_WritesNothing_AndEmailsTheOwner(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (_, _, known) = await Scenario.EmployerAsync(app);
+        var employersBefore = await app.QueryAsync(db => db.Employers.CountAsync());
+        var usersBefore = await app.QueryAsync(db => db.Users.CountAsync());
+
+        var fresh = await app.Client().PostJsonAsync("/api/employers/", Registration(ValidCode, "new-hr@example.com"));
+        var taken = await app.Client().PostJsonAsync("/api/employers/", Registration("914401041000000750", known));
+
+        // What the caller sees: the same status, the same (empty) body, the same headers that matter.
+        Assert.Equal((HttpStatusCode.Created, ""), (fresh.StatusCode, await fresh.Content.ReadAsStringAsync()));
+        Assert.Equal((HttpStatusCode.Created, ""), (taken.StatusCode, await taken.Content.ReadAsStringAsync()));
+        Assert.Equal(fresh.Headers.Location, taken.Headers.Location);
+        // What happened: one organisation and one account more (the fresh one); the owner of the known address is told.
+        Assert.Equal(employersBefore + 1, await app.QueryAsync(db => db.Employers.CountAsync()));
+        Assert.Equal(usersBefore + 1, await app.QueryAsync(db => db.Users.CountAsync()));
+        Assert.False(await app.QueryAsync(db => db.Employers.AnyAsync(e => e.CreditCode == "914401041000000750")));
+        Assert.Equal(["AccountAlreadyExists"], await app.QueryAsync(db => db.OutboxEmails.Where(e => e.To == known).Select(e => e.TemplateKey).ToListAsync()));
+        Assert.Equal(["ConfirmEmail"], await app.QueryAsync(db => db.OutboxEmails.Where(e => e.To == "new-hr@example.com").Select(e => e.TemplateKey).ToListAsync()));
     }
 }

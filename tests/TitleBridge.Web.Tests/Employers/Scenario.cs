@@ -14,7 +14,7 @@ using TitleBridge.Web.Tests.Infrastructure;
 namespace TitleBridge.Web.Tests.Employers;
 
 /// <summary>Builders for the employer and officer side: organisations, signed-in clients, submitted applications.</summary>
-internal static class Scenario
+internal static partial class Scenario
 {
     public const string Password = "Scenario-Password-123";
     private static int _n;
@@ -61,6 +61,19 @@ internal static class Scenario
         Emails.AddOrUpdate(client, email);
         return (employerId, client, email);
     }
+
+    /// <summary>Opens the confirmation link the outbox holds for <paramref name="email"/>, as its owner would; returns the page.</summary>
+    public static async Task<string> ConfirmFromOutboxAsync(TestApp app, HttpClient client, string email)
+    {
+        var body = await app.QueryAsync(db => db.OutboxEmails.Where(m => m.To == email && m.TemplateKey == "ConfirmEmail").Select(m => m.TextBody).SingleAsync());
+        var link = new Uri(ConfirmLink().Match(body).Value);
+        var page = await client.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return await page.Content.ReadAsStringAsync();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s""<>]+/account/confirm-email\?userId=[^\s""<>]+")]
+    private static partial System.Text.RegularExpressions.Regex ConfirmLink();
 
     public static async Task<HttpClient> OfficerAsync(TestApp app, string language = "en")
     {

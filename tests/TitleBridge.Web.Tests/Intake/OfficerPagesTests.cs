@@ -110,7 +110,10 @@ public sealed class OfficerPagesTests
 
         fields["CreditCode"] = "91440106MA59C1K26Q";
         var good = await PostFormAsync(client, "/account/register-employer", "/account/register-employer", new(fields));
-        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Contains("我们已向 li@example.com 发送邮件", await good.Content.ReadAsStringAsync());
+        await Scenario.ConfirmFromOutboxAsync(app, client, "li@example.com");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync("li@example.com", "Employer-Password-1")).StatusCode);
         Assert.Contains("data-employer-waiting", await client.GetStringAsync("/employer"));
     }
 

@@ -14,8 +14,8 @@ namespace TitleBridge.Web.Features.Accounts;
 /// An address that already has an account gets the same answer (nothing tells a stranger it exists) and
 /// its owner is emailed instead (issue #12).
 /// </summary>
-public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, IEmailOutbox outbox, Features.PersonalData.PrivacyNotices notices,
-    PublicLinks links, Infrastructure.Problems.InputLimits limits)
+public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, AccountAddresses addresses, Features.PersonalData.PrivacyNotices notices,
+    Infrastructure.Problems.InputLimits limits)
 {
     public const int MaxDisplayNameLength = 100;
 
@@ -55,9 +55,7 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
 
         if (await users.FindByEmailAsync(email) is { } existing)
         {
-            // As much work as a new account (one password hash), then the owner hears of it, not the caller.
-            users.PasswordHasher.HashPassword(existing, request.Password!);
-            outbox.Enqueue(new EmailRecipient(existing.Email!, existing.DisplayName, existing.PreferredCulture), new AccountAlreadyExists(links.To("/account/login")));
+            addresses.AnswerKnownAddress(existing, request.Password!);
             await db.SaveChangesAsync(ct);
             return Result<string>.Success(existing.Id);
         }
@@ -75,7 +73,7 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
             return Result<string>.Failure(created.Errors.Select(e => new Problem(e.Code, new(e.Description, e.Description),
                 e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")).ToList());
         }
-        await QueueConfirmationAsync(user, confirmLink);
+        await addresses.QueueConfirmationAsync(user, confirmLink);
         notices.Record(user.Id, request.PrivacyNotice!, "registration");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -104,7 +102,7 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
         {
             return;
         }
-        await QueueConfirmationAsync(user, confirmLink);
+        await addresses.QueueConfirmationAsync(user, confirmLink);
         await db.SaveChangesAsync(ct);
     }
 
@@ -125,12 +123,5 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
             return false;
         }
         return (await users.ConfirmEmailAsync(user, token)).Succeeded;
-    }
-
-    private async Task QueueConfirmationAsync(AppUser user, Func<string, string, Uri> confirmLink)
-    {
-        var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-        outbox.Enqueue(new EmailRecipient(user.Email!, user.DisplayName, user.PreferredCulture), new ConfirmEmail(confirmLink(user.Id, code)));
     }
 }

@@ -25,6 +25,7 @@ public static class ApplicationsApi
         services.AddScoped<ApplicantActions>();
         services.AddScoped<ApplicationDetails>();
         services.AddScoped<RegisterApplicant>();
+        services.AddScoped<AccountAddresses>();
         services.AddScoped<Applicants.SaveProfile>();
         return services;
     }

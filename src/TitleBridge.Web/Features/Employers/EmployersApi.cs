@@ -27,7 +27,7 @@ public static class EmployersApi
     {
         var api = app.MapGroup("/api/employers").WithTags("Employers");
         api.MapPost("/", Register).WithName("RegisterEmployer").RequireRateLimiting(RateLimits.Registration)
-            .WithSummary("Registers an employer organisation (names, unified social credit code, Guangzhou district, contacts) and its first account; it waits for an officer's approval.");
+            .WithSummary("Registers an employer organisation (names, unified social credit code, Guangzhou district, contacts) and its first account, which confirms its address by email; the organisation waits for an officer's approval. An account address already in use gets the same answer and its owner an email.");
         api.MapGet("/", List).WithName("ListEmployers").RequireAuthorization(Policies.Officer)
             .WithSummary("Employer organisations, pending ones first (officers). Filter with ?status=PendingApproval|Approved|Rejected.");
         api.MapPost("/{id:guid}/approve", Approve).WithName("ApproveEmployer").RequireAuthorization(Policies.Officer)
@@ -36,14 +36,15 @@ public static class EmployersApi
             .WithSummary("Rejects a pending organisation with a reason (officers).");
     }
 
-    public static async Task<Results<Created<EmployerDto>, ValidationProblem, ProblemHttpResult>> Register(RegisterRequest request, RegisterEmployer handler, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Created, ValidationProblem, ProblemHttpResult>> Register(RegisterRequest request, RegisterEmployer handler, HttpContext http, CancellationToken ct)
     {
         var culture = request.Culture ?? (Localization.IsChinese ? "zh-Hans" : "en");
         var result = await handler.HandleAsync(new(request.NameZh, request.NameEn, request.CreditCode, request.District, request.ContactName,
-            request.ContactEmail, request.ContactPhone, request.AccountEmail, request.Password, culture, request.PrivacyNotice), ct);
+            request.ContactEmail, request.ContactPhone, request.AccountEmail, request.Password, culture, request.PrivacyNotice), Applications.ApplicationsApi.ConfirmLink(http), ct);
         if (result.Succeeded)
         {
-            return TypedResults.Created($"/api/employers/{result.Value.Id}", EmployerDto.From(result.Value));
+            // The same answer whether the account address was new or not: nothing to tell a stranger.
+            return TypedResults.Created();
         }
         return ProblemAnswers.Refusal(result.Problems) is { } problem ? problem : ProblemAnswers.Invalid(result.Problems);
     }

@@ -11,9 +11,12 @@ namespace TitleBridge.Web.Features.Employers;
 /// An employer (用人单位) registers itself and its first account (issue #4 "Accounts"): names in both
 /// languages, the unified social credit code checked with its check characters, the Guangzhou district
 /// and contacts. The organisation waits for an officer's approval; until then its account can do nothing.
+/// The account proves its address by a confirmation link before it can sign in. An account address that
+/// already exists gets the same answer as a new one and its owner an email (issue #12, "No enumeration").
 /// Nothing is stored when anything is wrong.
 /// </summary>
-public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users, GuangzhouDistricts districts, TimeProvider time, PersonalData.PrivacyNotices notices)
+public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users, GuangzhouDistricts districts, TimeProvider time, PersonalData.PrivacyNotices notices,
+    Accounts.AccountAddresses addresses)
 {
     public const string DuplicateCode = "employer.duplicate";
 
@@ -22,7 +25,12 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
         string? ContactName, string? ContactEmail, string? ContactPhone,
         string? AccountEmail, string? Password, string? Culture = null, string? PrivacyNotice = null);
 
-    public async Task<Result<Employer>> HandleAsync(Request r, CancellationToken ct = default)
+    /// <summary>
+    /// Registers the organisation and its account, or (for a known account address) emails the owner. The
+    /// value is the new organisation or null; callers answer both alike.
+    /// </summary>
+    /// <param name="confirmLink">Makes the absolute confirmation link from the user id and the URL-safe code.</param>
+    public async Task<Result<Employer?>> HandleAsync(Request r, Func<string, string, Uri> confirmLink, CancellationToken ct = default)
     {
         var problems = new List<Problem>();
         Required(r.NameZh, "nameZh", "the organisation's name in Chinese", "单位中文名称");
@@ -66,10 +74,6 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
         {
             problems.Add(Duplicate());
         }
-        if (user.Email.Length > 0 && await users.FindByEmailAsync(user.Email) is not null)
-        {
-            problems.Add(new Problem("account.exists", new("An account with this email address already exists. Sign in instead, or use another address.", "该邮箱已注册账户。请直接登录，或使用其他邮箱。"), "accountEmail"));
-        }
         // PIPL Art. 14 (policy.md §6): consent to the notice in force, or nothing is written.
         if (await notices.CheckAsync(r.PrivacyNotice, ct) is { } consent)
         {
@@ -77,7 +81,13 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
         }
         if (problems.Count > 0)
         {
-            return Result<Employer>.Failure(problems);
+            return Result<Employer?>.Failure(problems);
+        }
+        if (await users.FindByEmailAsync(user.Email) is { } existing)
+        {
+            addresses.AnswerKnownAddress(existing, r.Password!);
+            await db.SaveChangesAsync(ct);
+            return Result<Employer?>.Success(null);
         }
 
         var employer = new Employer
@@ -105,7 +115,7 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
             // The unique index on the credit code: someone registered the same organisation a moment ago.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return Result<Employer>.Failure(Duplicate());
+            return Result<Employer?>.Failure(Duplicate());
         }
         var created = await users.CreateAsync(user, r.Password!);
         var role = created.Succeeded ? await users.AddToRoleAsync(user, Roles.Employer) : created;
@@ -113,12 +123,13 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return Result<Employer>.Failure(role.Errors.Select(e => new Problem("account." + e.Code, new(e.Description, e.Description), "accountEmail")).ToList());
+            return Result<Employer?>.Failure(role.Errors.Select(e => new Problem("account." + e.Code, new(e.Description, e.Description), "accountEmail")).ToList());
         }
         notices.Record(user.Id, r.PrivacyNotice!, "registration");
+        await addresses.QueueConfirmationAsync(user, confirmLink);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return Result<Employer>.Success(employer);
+        return Result<Employer?>.Success(employer);
 
         void Required(string? value, string field, string en, string zh)
         {

@@ -49,10 +49,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
                 return new EmptyResult();
             }
         }
-        // Self-registered applicants sign in only once they have proved they own the address (issue #4).
+        // Self-registered applicants and employer accounts sign in only once they have proved they own the address (issues #4, #12).
         // Said only after the right password, so the message reveals nothing to someone guessing.
         var user = await users.FindByEmailAsync(Email.Trim());
-        if (user is { EmailConfirmed: false } && await users.IsInRoleAsync(user, Roles.Applicant) && !await users.IsLockedOutAsync(user)
+        if (user is { EmailConfirmed: false } && (await users.IsInRoleAsync(user, Roles.Applicant) || await users.IsInRoleAsync(user, Roles.Employer)) && !await users.IsLockedOutAsync(user)
             && await users.CheckPasswordAsync(user, Password))
         {
             NotConfirmed = true;

@@ -11,7 +11,7 @@ using TitleBridge.Web.Infrastructure.Problems;
 namespace TitleBridge.Web.Pages.Account;
 
 /// <summary>An employer registers its organisation and first account; an officer approves it before it can act.</summary>
-public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManager<AppUser> signIn, GuangzhouDistricts districts) : PageModel
+public sealed class RegisterEmployerModel(RegisterEmployer register, GuangzhouDistricts districts) : PageModel
 {
     [BindProperty] public string? NameZh { get; set; }
     [BindProperty] public string? NameEn { get; set; }
@@ -25,6 +25,9 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
     [BindProperty] public string? PrivacyNotice { get; set; }
 
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
+
+    /// <summary>Registered, or the account address was known (its owner was emailed): the page says the same either way.</summary>
+    public bool Registered { get; private set; }
     public IReadOnlyList<GuangzhouDistrict> Districts => districts.Districts;
 
     public string? ErrorFor(string field) => Problems.FirstOrDefault(p => p.Field == field)?.Message.Pick();
@@ -36,7 +39,7 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await register.HandleAsync(new(NameZh, NameEn, CreditCode, District, ContactName, ContactEmail, ContactPhone, AccountEmail, Password,
-            Localization.IsChinese ? "zh-Hans" : "en", PrivacyNotice), ct);
+            Localization.IsChinese ? "zh-Hans" : "en", PrivacyNotice), Features.Applications.ApplicationsApi.ConfirmLink(HttpContext), ct);
         if (!result.Succeeded)
         {
             Problems = result.Problems;
@@ -44,8 +47,8 @@ public sealed class RegisterEmployerModel(RegisterEmployer register, SignInManag
             Password = null;
             return Page();
         }
-        var user = await signIn.UserManager.FindByEmailAsync(AccountEmail!.Trim());
-        await signIn.SignInAsync(user!, isPersistent: false);
-        return Redirect("/employer");
+        Registered = true;
+        Password = null;
+        return Page();
     }
 }
