@@ -22,6 +22,9 @@ public static class RateLimits
     /// <summary>For certificate verification (issue #8): <c>.RequireRateLimiting(RateLimits.Verification)</c>.</summary>
     public const string Verification = "verification";
 
+    /// <summary>Objections to a published result (issue #8): anyone may write, with an attachment, so few per hour.</summary>
+    public const string Objection = "objection";
+
     public static readonly IReadOnlyDictionary<string, (int PermitLimit, int WindowSeconds)> Defaults = new Dictionary<string, (int, int)>
     {
         [SignIn] = (20, 60),
@@ -29,6 +32,7 @@ public static class RateLimits
         [PasswordReset] = (10, 3600),
         [PublicApi] = (120, 60),
         [Verification] = (120, 60),
+        [Objection] = (10, 3600),
         ["sign-in-account"] = (10, 300),
     };
 
@@ -45,11 +49,13 @@ public static class RateLimits
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, configuration) =>
         {
-            foreach (var policy in new[] { SignIn, Registration, PasswordReset, PublicApi, Verification })
+            foreach (var policy in new[] { SignIn, Registration, PasswordReset, PublicApi, Verification, Objection })
             {
                 var (permits, seconds) = Setting(configuration, policy);
-                // Page GETs (the form itself) are not limited: only what does the work.
-                o.AddPolicy(policy, http => HttpMethods.IsGet(http.Request.Method) && !HostSetup.IsApi(http)
+                // Page GETs (the form itself) are not limited: only what does the work. A verification page's GET
+                // is the lookup itself, so it counts.
+                var pageGetsFree = policy != Verification;
+                o.AddPolicy(policy, http => pageGetsFree && HttpMethods.IsGet(http.Request.Method) && !HostSetup.IsApi(http)
                     ? RateLimitPartition.GetNoLimiter("get")
                     : RateLimitPartition.GetFixedWindowLimiter(Client(http), _ => Window(permits, seconds)));
             }

@@ -292,6 +292,26 @@ public sealed class HardeningTests
         Assert.Equal("Too many requests. Wait a moment and try again.", problem.GetProperty("title").GetString());
     }
 
+    [Theory]
+    [InlineData("verification", "/api/certificates/GZ-2026-000001?code=AAAAA-AAAAA", "GET")]
+    [InlineData("verification", "/verify/GZ-2026-000001?code=AAAAA-AAAAA", "GET")]
+    [InlineData("objection", "/api/results/entries/00000000-0000-0000-0000-000000000000/objections", "POST")]
+    public async Task CertificateVerificationAndObjections_TakeTheirPolicyFromRateLimits(string policy, string url, string method)
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { [$"RateLimits:{policy}:PermitLimit"] = "2" });
+        var client = app.Client("en");
+        Task<HttpResponseMessage> Send() => method == "GET" ? client.GetAsync(url) : client.PostAsync(url, new MultipartFormDataContent { { new StringContent("x"), "grounds" } });
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await Send()).StatusCode);
+        }
+
+        var refused = await Send();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
     // ---- smaller --------------------------------------------------------------------------------
 
     [Theory]

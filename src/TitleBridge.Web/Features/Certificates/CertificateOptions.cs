@@ -4,13 +4,15 @@ using TitleBridge.Domain.Common;
 namespace TitleBridge.Web.Features.Certificates;
 
 /// <summary>
-/// Settings under "Certificates". The public base address is where verification links and QR codes point;
-/// it must be the address people reach from outside, so it is configuration, never the request's Host header.
+/// Settings under "Certificates". The public base address, where verification links and QR codes point, is
+/// not set here: it is TitleBridge:PublicBaseAddress, the one address every absolute link is built from,
+/// never the request's Host header.
 /// </summary>
 public sealed class CertificateOptions
 {
     public const string Section = "Certificates";
 
+    /// <summary>Copied from TitleBridge:PublicBaseAddress when the options are built (CertificatesApi.AddResultsAndCertificates).</summary>
     public string PublicBaseAddress { get; set; } = "http://127.0.0.1:5080";
 
     public string ApprovingBodyEn { get; set; } = "Guangzhou Municipal Human Resources and Social Security Bureau";

@@ -18,15 +18,11 @@ namespace TitleBridge.Web.Features.Certificates;
 /// <summary>Results, certificates and verification over HTTP (policy.md §5.5–5.8): the same handlers as the pages.</summary>
 public static class CertificatesApi
 {
-    /// <summary>
-    /// The rate-limiter policy of the public verification endpoints. Added here because the hardening issue's
-    /// limiter is not on main yet; when it is, these endpoints take its named policy instead.
-    /// </summary>
-    public const string VerificationRateLimit = "certificate-verification";
-
     public static IServiceCollection AddResultsAndCertificates(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<CertificateOptions>(configuration.GetSection(CertificateOptions.Section));
+        // One public address for every absolute link (emails, PDFs, QR codes, credentials): TitleBridge:PublicBaseAddress.
+        services.AddOptions<CertificateOptions>().Bind(configuration.GetSection(CertificateOptions.Section))
+            .PostConfigure<Microsoft.Extensions.Options.IOptions<TitleBridgeOptions>>((o, site) => o.PublicBaseAddress = site.Value.PublicBaseAddress);
         services.AddScoped<CertificateRegister>();
         services.AddScoped<CredentialKeys>();
         services.AddScoped<CertificateCredential>();
@@ -35,15 +31,6 @@ public static class CertificatesApi
         services.AddScoped<Revocation>();
         services.AddScoped<Reexamination>();
         services.AddScoped<Supervision>();
-        var permits = configuration.GetValue<int?>("Certificates:VerificationRequestsPerMinute") ?? 30;
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per client address: a verifier checking a few certificates is never slowed; a script walking numbers is.
-            o.AddPolicy(VerificationRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
         return services;
     }
 
@@ -95,7 +82,7 @@ public static class CertificatesApi
             TypedResults.Json(new { keys = await keys.PublicKeysAsync(ct) }, contentType: "application/jwk-set+json"))
             .WithTags("Certificates").WithName("CredentialKeys").WithSummary("The bureau's public keys (JWK set) that credentials are signed with, including retired ones.");
 
-        var verify = app.MapGroup("/api/certificates").WithTags("Verification").RequireRateLimiting(VerificationRateLimit);
+        var verify = app.MapGroup("/api/certificates").WithTags("Verification").RequireRateLimiting(RateLimits.Verification);
         verify.MapGet("/{number}", Lookup).WithName("VerifyCertificate")
             .WithSummary("The register entry for a number and its verification code; an unknown number and a wrong or missing code give the same 404. The check is recorded (organisation optional).");
         verify.MapPost("/verify-credential", VerifyCredential).WithName("VerifyCredential").DisableAntiforgery()
@@ -115,7 +102,7 @@ public static class CertificatesApi
         results.MapGet("/notices", Notices).WithName("ListResultNotices").WithSummary("Running result publicity notices: masked name, employer, specialty and level only.");
         results.MapPost("/notices", Publish).WithName("PublishResults").RequireAuthorization(Policies.Officer)
             .WithSummary("Publishes a result publicity notice for files one committee passed, for ResultPublicityWorkingDays working days.");
-        results.MapPost("/entries/{id:guid}/objections", Object).WithName("ObjectToResult").DisableAntiforgery().RequireRateLimiting(VerificationRateLimit)
+        results.MapPost("/entries/{id:guid}/objections", Object).WithName("ObjectToResult").DisableAntiforgery().RequireRateLimiting(RateLimits.Objection)
             .WithSummary("An objection by anyone during the publicity (form: name, contact, grounds; optional attachment file).");
         results.MapGet("/objections", Objections).WithName("ListObjections").RequireAuthorization(Policies.Officer)
             .WithSummary("The office's queue of objections, undecided first.");

@@ -12,7 +12,7 @@ namespace TitleBridge.Web.Pages.Certificates;
 /// full name. The QR code on the PDF opens this page with the code filled in, so scanning it is a check. An unknown
 /// number and a wrong code or name get the same answer.
 /// </summary>
-[EnableRateLimiting(CertificatesApi.VerificationRateLimit)]
+[EnableRateLimiting(Infrastructure.RateLimits.Verification)]
 public sealed class VerifyModel(CertificateRegister register) : PageModel
 {
     [FromRoute] public string Number { get; set; } = "";
