@@ -96,6 +96,38 @@ public sealed class HardeningTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await thief.PostAsync("/api/applications/", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task Session_EndsAfterTheIdleTimeout_AndAfterTheAbsoluteTimeoutEvenWhenInUse()
+    {
+        // The defaults (README, TitleBridge:Sessions): 30 minutes idle, 8 hours in all.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, clock: clock);
+        var email = await ApplicantAsync(app);
+        var (idle, _) = CookieClient(app);
+        var (busy, _) = CookieClient(app);
+        Assert.Equal(HttpStatusCode.Redirect, (await idle.SignInAsync(email, Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await busy.SignInAsync(email, Password)).StatusCode);
+
+        // Idle: a request after 29 minutes still counts as the same visit, one 31 minutes after that does not.
+        clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(HttpStatusCode.OK, (await idle.GetAsync("/api/applications/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/applications/")).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/applications/")).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await idle.GetAsync("/api/applications/")).StatusCode);
+
+        // In use every 20 minutes or less: kept alive until 8 hours after signing in, then ended however recent the last request.
+        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/applications/")).StatusCode);
+        for (var minutes = 60; minutes + 20 < 8 * 60; minutes += 20)
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/applications/")).StatusCode);
+        }
+        clock.Advance(TimeSpan.FromMinutes(21));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await busy.GetAsync("/api/applications/")).StatusCode);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task SavedCookie_IsRefused_AfterAPasswordChange(Provider provider)

@@ -50,7 +50,7 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
             }).FirstOrDefaultAsync(ct);
         if (found is null)
         {
-            return Fail("application.notFound", "There is no such application among yours.", "您的申请中没有该申请。");
+            return Result<Submitted>.Failure(ApplicationProblems.NotFound);
         }
         var application = found.Application;
         if (AlreadySubmitted(application) is { } again)
