@@ -84,9 +84,19 @@ public sealed class MyData(AppDbContext db, UserManager<AppUser> users, IFileSto
         JsonSerializer.Serialize(w, (await db.OutboxEmails.AsNoTracking().Where(m => m.To == address).ToListAsync(ct)).OrderBy(m => m.CreatedAt)
             .Select(m => new { m.Id, m.TemplateKey, m.Culture, m.Subject, m.TextBody, m.CreatedAt, m.SentAt }), ApplicationContent.Json);
 
-        // Certificates are issued by #8 (results and certificates); until that register exists this list is empty.
-        w.WriteStartArray("certificates");
-        w.WriteEndArray();
+        w.WritePropertyName("certificates");
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.HolderUserId == userId).ToListAsync(ct);
+        var certificateIds = certificates.Select(c => c.Id).ToList();
+        var verifications = (await db.CertificateVerifications.AsNoTracking().Where(v => certificateIds.Contains(v.CertificateId)).ToListAsync(ct)).ToLookup(v => v.CertificateId);
+        JsonSerializer.Serialize(w, certificates.OrderBy(c => c.IssuedAt).Select(c => new
+        {
+            c.Number, c.VerificationCode, status = c.Status.ToString(), c.ApplicationId, c.HolderName, c.HolderChineseName,
+            identityDocumentType = c.IdentityDocumentType.ToString(), c.IdentityDocumentMasked, c.Level, c.LevelNameEn, c.LevelNameZh,
+            c.Specialty, c.SpecialtyEn, c.SpecialtyZh, c.CommitteeEn, c.CommitteeZh, c.ApprovedOn, c.QualificationCode, c.QualificationEn, c.QualificationZh,
+            c.IssuedAt, c.RevokedOn, c.RevocationReason,
+            // Who checked the certificate, as the holder sees it on their page (an organisation only when the verifier gave one).
+            verifications = verifications[c.Id].OrderBy(v => v.At).Select(v => new { v.At, v.Method, v.Organisation }),
+        }), ApplicationContent.Json);
 
         w.WritePropertyName("consents");
         JsonSerializer.Serialize(w, (await db.Consents.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(ct)).OrderBy(c => c.At).ThenBy(c => c.Id)
