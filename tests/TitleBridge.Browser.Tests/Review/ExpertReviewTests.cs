@@ -108,6 +108,8 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
             await lin.CheckPageAsync("conflict-declared");
             // The file is now hidden from Lin Wei, like a file that does not exist.
             Assert.Equal(404, (await page.GotoAsync($"/expert/files/{fileA.Id}"))!.Status);
+            await Expect(page.Locator("main h1")).ToHaveTextAsync("页面不存在");
+            await lin.CheckPageAsync("conflicted-file-not-found");
 
             await page.GotoAsync($"/expert/files/{fileB.Id}");
             await Expect(page.Locator("main h1")).ToHaveTextAsync(refB);
