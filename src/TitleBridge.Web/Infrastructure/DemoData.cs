@@ -51,7 +51,7 @@ public static class DemoData
         accounts.Add(await CreateUserAsync(users, "employer@titlebridge.localhost", "Demo employer", Roles.Employer, employer.Id));
         // Expert review demo accounts and their own two files, before the other stages: the demo committee's
         // assignment takes every accepted file of the cycle, and the "accepted" stage must stay accepted.
-        accounts.AddRange(await ReviewDemoData.SeedAsync(services, cycle, employer));
+        accounts.AddRange(await ReviewDemoData.SeedAsync(services, cycle, employer, "employer@titlebridge.localhost", "officer@titlebridge.localhost"));
         var stages = await DemoStages.SeedAsync(services, employer.Id, "employer@titlebridge.localhost", "officer@titlebridge.localhost", cycle.Year);
         var printed = accounts.Select(a => new DemoAccount(a.Role, a.Email, a.Password))
             .Concat(stages.Select(s => new DemoAccount($"Applicant, {s.Stage.Name.En} ({s.Stage.Name.Zh})", s.Email, s.Password, DemoStages.Stage.Landing(s.Application))))

@@ -61,32 +61,41 @@ public static class DemoStages
     public static async Task<List<(Stage Stage, string Email, string Password, Application Application)>> SeedAsync(
         IServiceProvider services, Guid employerId, string employerActor, string officerActor, int cycleYear)
     {
-        var db = services.GetRequiredService<AppDbContext>();
         var users = services.GetRequiredService<UserManager<AppUser>>();
-        var files = services.GetRequiredService<IFileStore>();
-        var now = services.GetRequiredService<TimeProvider>();
-        var context = new DemoContext(services, now, new ShiftedTime(now, TimeSpan.FromDays(-35)), employerId, employerActor, officerActor);
         var made = new List<(Stage, string, string, Application)>();
         foreach (var stage in All)
         {
             var (_, email, password) = await DemoData.CreateUserAsync(users, stage.Email, DisplayName(stage), Roles.Applicant, null);
             var applicantId = (await users.FindByEmailAsync(email))!.Id;
-            var application = await DemoData.CreateCompleteDraftAsync(db, files, context.Past, applicantId, employerId, cycleYear);
-            foreach (var step in Path(stage))
+            made.Add((stage, email, password, await FileAtStageAsync(services, stage.Key, applicantId, employerId, employerActor, officerActor, cycleYear)));
+        }
+        return made;
+    }
+
+    /// <summary>
+    /// A complete draft of <paramref name="applicantId"/>, moved through the handlers people use to the stage
+    /// <paramref name="stageKey"/> (e.g. "accepted"): submitted and publicised some weeks ago, decided today.
+    /// </summary>
+    public static async Task<Application> FileAtStageAsync(
+        IServiceProvider services, string stageKey, string applicantId, Guid employerId, string employerActor, string officerActor, int cycleYear)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var now = services.GetRequiredService<TimeProvider>();
+        var context = new DemoContext(services, now, new ShiftedTime(now, TimeSpan.FromDays(-35)), employerId, employerActor, officerActor);
+        var application = await DemoData.CreateCompleteDraftAsync(db, services.GetRequiredService<IFileStore>(), context.Past, applicantId, employerId, cycleYear);
+        foreach (var step in Path(All.Single(s => s.Key == stageKey)))
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Applications.FindAsync(application.Id) ?? throw new InvalidOperationException("The demo application vanished.");
+            var result = await step.Advance(context, current);
+            if (!result.Succeeded)
             {
-                db.ChangeTracker.Clear();
-                var current = await db.Applications.FindAsync(application.Id) ?? throw new InvalidOperationException("The demo application vanished.");
-                var result = await step.Advance(context, current);
-                if (!result.Succeeded)
-                {
-                    throw new InvalidOperationException($"Demo stage {step.Key}: " + string.Join(" ", result.Problems.Select(p => p.Message.En)));
-                }
-                application = result.Value;
+                throw new InvalidOperationException($"Demo stage {step.Key}: " + string.Join(" ", result.Problems.Select(p => p.Message.En)));
             }
-            made.Add((stage, email, password, application));
+            application = result.Value;
         }
         db.ChangeTracker.Clear();
-        return made;
+        return application;
     }
 
     private static string DisplayName(Stage stage) => $"Demo applicant ({stage.Name.En})";

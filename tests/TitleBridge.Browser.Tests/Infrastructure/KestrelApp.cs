@@ -71,6 +71,31 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         return email;
     }
 
+    public const string ExpertPassword = "Expert-Password-123";
+
+    /// <summary>
+    /// An expert of the pool, added through the officer's own handler (invitation email and audit event
+    /// included); the password is then set on the account as the invitation's link would set it.
+    /// </summary>
+    public async Task<Guid> CreateExpertAsync(string email, string nameEn, string nameZh, string employer, string specialty, string culture)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var today = Clock.Today();
+        var added = await scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Features.Review.ExpertPool>().AddAsync(
+            new(nameZh, nameEn, email, "SE", employer, null, [specialty], today.AddDays(-30), today.AddYears(2), culture), "officer",
+            (userId, code) => new Uri(BaseAddress, $"/account/set-password?userId={Uri.EscapeDataString(userId)}&code={Uri.EscapeDataString(code)}"), default);
+        if (!added.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not add the expert {email}: " + added.Problems[0].Message.En);
+        }
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TitleBridge.Web.Data.AppUser>>();
+        if (!(await users.AddPasswordAsync((await users.FindByEmailAsync(email))!, ExpertPassword)).Succeeded)
+        {
+            throw new InvalidOperationException("Could not set the password of " + email);
+        }
+        return added.Value.Id;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

@@ -50,6 +50,26 @@ public sealed class DemoDataTests
         var code = await app.QueryAsync(db => db.Employers.Select(e => e.CreditCode).SingleAsync());
         Assert.True(UnifiedSocialCreditCode.Parse(code).Succeeded, code);
 
+        // The review stage: its two files came through the real handlers from submission to review, and
+        // a demo expert finds both among their files.
+        var reviewFiles = await app.QueryAsync(db => db.Applications.AsNoTracking().Where(a => a.State == ApplicationState.InReview).Select(a => new { a.Id, a.Reference }).ToListAsync());
+        Assert.Equal(2, reviewFiles.Count);
+        foreach (var file in reviewFiles)
+        {
+            var steps = await app.QueryAsync(db => db.ApplicationEvents.Where(e => e.ApplicationId == file.Id && e.ToState != null).OrderBy(e => e.Id).Select(e => e.What).ToListAsync());
+            Assert.Equal(["Submit", "OpenEmployerReview", "StartPrePublicity", "Recommend", "Accept", "StartReview"], steps);
+        }
+        Assert.Equal(1, await app.QueryAsync(db => db.Ballots.CountAsync(b => b.Status == BallotStatus.Pending)));
+        foreach (var file in reviewFiles)
+        {
+            var reviewer = await app.QueryAsync(db => db.ReviewAssignments.Where(r => r.ApplicationId == file.Id)
+                .Join(db.Experts, r => r.ExpertId, e => e.Id, (r, e) => e.Email).OrderBy(e => e).FirstAsync());
+            var expert = Assert.Single(accounts, a => a.Email == reviewer);
+            var expertClient = app.Client("en");
+            Assert.Equal(HttpStatusCode.Redirect, (await expertClient.SignInAsync(expert.Email, expert.Password)).StatusCode);
+            Assert.Contains($"<h2 id=\"f-{file.Id}\">{file.Reference}</h2>", await expertClient.GetStringAsync("/expert"), StringComparison.Ordinal);
+        }
+
         // A second start adds nothing.
         Assert.Empty(await DemoData.SeedAsync(app.Services));
     }
