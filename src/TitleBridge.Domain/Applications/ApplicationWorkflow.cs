@@ -197,6 +197,15 @@ public static partial class ApplicationWorkflow
     /// <summary>True when nothing can happen to an application in <paramref name="state"/> any more.</summary>
     public static bool IsTerminal(ApplicationState state) => !Transitions.Any(t => t.From == state);
 
+    /// <summary>
+    /// True while the file is with the employer, the office or the experts, who read the applicant's profile
+    /// as it stands: from submission to the final decision (an issued certificate or a terminal state). While a
+    /// correction is open the file is back with the applicant, who may correct the profile too. Outside these
+    /// states the applicant corrects the profile themselves; inside them they ask the office (PIPL Art. 46, issue #9).
+    /// </summary>
+    public static bool IsUnderEvaluation(ApplicationState state) =>
+        state is not (ApplicationState.Draft or ApplicationState.CorrectionRequested or ApplicationState.CertificateIssued) && !IsTerminal(state);
+
     /// <summary>The triggers <paramref name="actor"/> may fire now; the UI shows exactly these.</summary>
     public static IReadOnlyList<ApplicationTrigger> PermittedTriggers(ApplicationState state, Actor actor, TransitionContext context)
     {

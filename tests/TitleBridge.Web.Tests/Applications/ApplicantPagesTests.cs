@@ -171,4 +171,33 @@ public sealed class ApplicantPagesTests
         Assert.Contains("work.pdf", await client.GetStringAsync($"/applications/{id}/sections/documents"));
         Assert.Equal(64, (await app.QueryAsync(db => db.ApplicationDocuments.SingleAsync(d => d.ApplicationId == id && d.Part == "work"))).Sha256.Length);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Profile_WhileTheFileIsUnderEvaluation_IsNotChangedHere_AndThePageSaysHowToAskForACorrection(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (employerId, _, _) = await Employers.Scenario.EmployerAsync(app);
+        var id = await Employers.Scenario.SubmittedAsync(app, employerId, "zh-Hans");
+        var (reference, email) = await app.QueryAsync(db => db.Applications.Where(a => a.Id == id)
+            .Join(db.Users, a => a.ApplicantId, u => u.Id, (a, u) => new { a.Reference, u.Email }).SingleAsync()) is var r ? (r.Reference!, r.Email!) : default;
+        var before = await app.QueryAsync(db => db.ApplicantProfiles.AsNoTracking().Select(p => new { p.DocumentName, p.Phone }).ToListAsync());
+        var client = app.Client("zh-Hans");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, "Applicant-Password-1")).StatusCode);
+
+        var page = await client.GetStringAsync("/applicant/profile");
+        var refused = await PostFormAsync(client, "/applicant/profile", "/applicant/profile", new()
+        {
+            ["DocumentName"] = "SOMEONE ELSE", ["DocumentType"] = "Passport", ["DocumentNumber"] = "K12345678", ["DocumentCountry"] = "GBR", ["Phone"] = "+852 2345 6789",
+        });
+
+        var notice = $"您的申请 {reference} 正在评审中。评审以提交时的个人信息为准，因此在最终结果作出之前不能在此修改。";
+        Assert.Contains(notice, page);
+        Assert.Contains("href=\"/account/my-data\">请人力资源和社会保障部门更正您的信息</a>", page);
+        Assert.DoesNotContain("name=\"DocumentName\"", page);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(notice, await refused.Content.ReadAsStringAsync());
+        var after = await app.QueryAsync(db => db.ApplicantProfiles.AsNoTracking().Select(p => new { p.DocumentName, p.Phone }).ToListAsync());
+        Assert.Equal(before, after);
+    }
 }

@@ -31,7 +31,14 @@ internal static class CertificateTestData
     /// </summary>
     public static async Task<(Guid Id, string ApplicantId)> VotedAsync(TestApp app, FakeTimeProvider clock, string culture = "en")
     {
-        var id = await Scenario.AtIntakeAsync(app, clock, culture);
+        // The profile the certificate prints, saved while the file is a draft (it is fixed once submitted).
+        var id = await Scenario.AtIntakeAsync(app, clock, culture, async applicant =>
+        {
+            await using var draft = app.Services.CreateAsyncScope();
+            var profile = await draft.ServiceProvider.GetRequiredService<SaveProfile>().HandleAsync(
+                new(DocumentName, ChineseName, IdentityDocumentType.Passport, PassportNumber + Suffix(), "GB", "+86 20 1234 5678"), applicant);
+            Assert.True(profile.Succeeded, string.Join("; ", profile.Problems.Select(p => p.Message.En)));
+        });
         var officer = await Scenario.OfficerAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{id}/accept")).StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
@@ -44,9 +51,6 @@ internal static class CertificateTestData
         var vote = await transitions.FireAsync(a, ApplicationTrigger.RecordPassingVote, Actor.Officer, "officer@test.localhost",
             facts: c => c with { Ballot = BallotOutcome.Passed });
         Assert.True(vote.Succeeded, string.Join("; ", vote.Problems.Select(p => p.Message.En)));
-        var profile = await scope.ServiceProvider.GetRequiredService<SaveProfile>().HandleAsync(
-            new(DocumentName, ChineseName, IdentityDocumentType.Passport, PassportNumber + Suffix(), "GB", "+86 20 1234 5678"), a.ApplicantId);
-        Assert.True(profile.Succeeded, string.Join("; ", profile.Problems.Select(p => p.Message.En)));
         return (id, a.ApplicantId);
     }
 

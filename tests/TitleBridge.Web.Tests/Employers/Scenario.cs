@@ -95,7 +95,8 @@ internal static partial class Scenario
     /// A submitted application naming <paramref name="employerId"/>, in a 2026 cycle open all year (so a fake clock
     /// anywhere in 2026 can submit). <paramref name="applicantCulture"/> is the language of the applicant's emails.
     /// </summary>
-    public static async Task<Guid> SubmittedAsync(TestApp app, Guid employerId, string applicantCulture = "en")
+    /// <param name="beforeSubmit">Run with the applicant's id while the application is still a draft (e.g. to save their profile, which is fixed once submitted).</param>
+    public static async Task<Guid> SubmittedAsync(TestApp app, Guid employerId, string applicantCulture = "en", Func<string, Task>? beforeSubmit = null)
     {
         await app.QueryAsync(async db =>
         {
@@ -117,6 +118,10 @@ internal static partial class Scenario
             await db.SaveChangesAsync();
             return 0;
         });
+        if (beforeSubmit is not null)
+        {
+            await beforeSubmit(applicant);
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var submitted = await scope.ServiceProvider.GetRequiredService<SubmitApplication>().HandleAsync(new(id, true, true, null), applicant);
         Assert.True(submitted.Succeeded, string.Join("; ", submitted.Problems.Select(p => p.Message.En)));
@@ -140,10 +145,10 @@ internal static partial class Scenario
     }
 
     /// <summary>An application recommended by its employer and waiting at intake, on the fake clock's day.</summary>
-    public static async Task<Guid> AtIntakeAsync(TestApp app, FakeTimeProvider clock, string applicantCulture = "en")
+    public static async Task<Guid> AtIntakeAsync(TestApp app, FakeTimeProvider clock, string applicantCulture = "en", Func<string, Task>? beforeSubmit = null)
     {
         var (employerId, employer, _) = await EmployerAsync(app);
-        var id = await SubmittedAsync(app, employerId, applicantCulture);
+        var id = await SubmittedAsync(app, employerId, applicantCulture, beforeSubmit);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).DateTime);
         var publicity = await ToPublicityAsync(employer, id, today);
         var lastDay = DateOnly.Parse(publicity.GetProperty("prePublicityLastDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture);

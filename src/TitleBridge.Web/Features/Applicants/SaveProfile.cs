@@ -9,14 +9,33 @@ namespace TitleBridge.Web.Features.Applicants;
 /// <summary>
 /// The applicant's profile, reused across years (issue #4): names as in the document, the identity
 /// document checked by <see cref="IdentityDocuments.Check"/>, a phone number. Nothing is saved when
-/// anything is wrong.
+/// anything is wrong. While one of the person's files is under evaluation
+/// (<see cref="Domain.Applications.ApplicationWorkflow.IsUnderEvaluation"/>) the profile is not changed here:
+/// the person asks the office for a correction instead (PIPL Art. 46, issue #9).
 /// </summary>
 public sealed class SaveProfile(AppDbContext db, TimeProvider time)
 {
     public sealed record Request(string? DocumentName, string? ChineseName, IdentityDocumentType? DocumentType, string? DocumentNumber, string? DocumentCountry, string? Phone);
 
+    public const string UnderEvaluationCode = "profile.underEvaluation";
+
+    /// <summary>The reference (or null) of a file of the person's that is under evaluation now.</summary>
+    public async Task<string?> UnderEvaluationAsync(string userId, CancellationToken ct = default)
+    {
+        var files = await db.Applications.AsNoTracking().Where(a => a.ApplicantId == userId).Select(a => new { a.State, a.Reference }).ToListAsync(ct);
+        return files.FirstOrDefault(f => Domain.Applications.ApplicationWorkflow.IsUnderEvaluation(f.State)) is { } file ? file.Reference ?? "" : null;
+    }
+
+    public static Problem UnderEvaluation(string reference) => Problem.Conflict(UnderEvaluationCode, new(
+        $"Your application {reference} is being evaluated, and the bureau reads your profile as it was when you sent it, so it cannot be changed here now. To correct it, ask the bureau under \"Correct your information\" on the page \"My data\".",
+        $"您的申请 {reference} 正在评审中，评审以提交时的个人信息为准，因此现在不能在此修改。如需更正，请在“我的信息”页面的“更正您的信息”中向人力资源和社会保障部门提出请求。"), "documentName");
+
     public async Task<Result<ApplicantProfile>> HandleAsync(Request request, string userId, CancellationToken ct = default)
     {
+        if (await UnderEvaluationAsync(userId, ct) is { } underEvaluation)
+        {
+            return Result<ApplicantProfile>.Failure(UnderEvaluation(underEvaluation));
+        }
         var problems = new List<Problem>();
         var name = request.DocumentName?.Trim() ?? "";
         if (name.Length is 0 or > 100)

@@ -23,9 +23,13 @@ public sealed class ProfileModel(SaveProfile handler, AppDbContext db) : PageMod
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public bool Saved { get; private set; }
 
+    /// <summary>While a file is under evaluation: its reference; the page then says how to ask for a correction instead of offering the form.</summary>
+    public string? UnderEvaluation { get; private set; }
+
     public async Task OnGetAsync(bool saved, CancellationToken ct)
     {
         Saved = saved;
+        UnderEvaluation = await handler.UnderEvaluationAsync(ApplicationsApi.UserId(User), ct);
         var profile = await db.ApplicantProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == ApplicationsApi.UserId(User), ct);
         if (profile is not null)
         {
@@ -41,6 +45,11 @@ public sealed class ProfileModel(SaveProfile handler, AppDbContext db) : PageMod
         if (!result.Succeeded)
         {
             Problems = result.Problems;
+            if (result.Problems.Any(p => p.Code == SaveProfile.UnderEvaluationCode))
+            {
+                UnderEvaluation = await handler.UnderEvaluationAsync(ApplicationsApi.UserId(User), ct);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
             return Page();
         }
         return RedirectToPage(new { saved = true });
