@@ -175,7 +175,7 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             var check = page.Locator("tbody tr");
             await Expect(check).ToHaveCountAsync(1);
             await Expect(check.Locator("td").Nth(1)).ToHaveTextAsync(Verifier);
-            await Expect(check.Locator("td").Nth(2)).ToHaveTextAsync("证书编号和查验码");
+            await Expect(check.Locator("td").Nth(2)).ToHaveTextAsync("证书编号和验证码");
             await session.CheckPageAsync("checked");
         }
 
