@@ -105,6 +105,8 @@ public sealed class ResultPagesTests
         Assert.Equal(ApplicationState.Revoked, (await Scenario.ApplicationAsync(app, id)).State);
         var shown = await PageAsync(await officer.GetAsync(url));
         Assert.Equal("已撤销", shown.QuerySelector("main dl .tag")!.TextContent);
+        // The committee named is the one that decided the file (its review group's), not a configured stand-in.
+        Assert.Contains(shown.QuerySelectorAll("main dl > div"), d => d.QuerySelector("dt")!.TextContent == "评审委员会" && d.QuerySelector("dd")!.TextContent == "工程系列中级评审委员会");
         Assert.Null(shown.QuerySelector("main form"));
 
         var applicantId = await app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.ApplicantId).SingleAsync());
