@@ -30,8 +30,8 @@ public static class DemoData
         return first17 + UnifiedSocialCreditCode.CheckCharacter(first17);
     }
 
-    /// <summary>A demo account as printed: role (or stage), address, password, and the page it lands on.</summary>
-    public sealed record DemoAccount(string Role, string Email, string Password, string? Landing = null);
+    /// <summary>A demo account as printed: role (or stage), address, password, the page it lands on, and a line printed beside it.</summary>
+    public sealed record DemoAccount(string Role, string Email, string Password, string? Landing = null, string? Note = null);
 
     public static async Task<IReadOnlyList<DemoAccount>> SeedAsync(IServiceProvider root)
     {
@@ -51,14 +51,18 @@ public static class DemoData
         accounts.Add(await CreateUserAsync(users, "employer@titlebridge.localhost", "Demo employer", Roles.Employer, employer.Id));
         // Expert review demo accounts and their own two files, before the other stages: the demo committee's
         // assignment takes every accepted file of the cycle, and the "accepted" stage must stay accepted.
-        accounts.AddRange(await ReviewDemoData.SeedAsync(services, cycle, employer, "employer@titlebridge.localhost", "officer@titlebridge.localhost"));
+        var review = await ReviewDemoData.SeedAsync(services, cycle, employer, "employer@titlebridge.localhost", "officer@titlebridge.localhost");
         var stages = await DemoStages.SeedAsync(services, employer.Id, "employer@titlebridge.localhost", "officer@titlebridge.localhost", cycle.Year);
-        var printed = accounts.Select(a => new DemoAccount(a.Role, a.Email, a.Password))
+        var printed = accounts.Select(a => new DemoAccount(a.Role, a.Email, a.Password)).Concat(review)
             .Concat(stages.Select(s => new DemoAccount($"Applicant, {s.Stage.Name.En} ({s.Stage.Name.Zh})", s.Email, s.Password, DemoStages.Stage.Landing(s.Application))))
             .ToList();
         foreach (var account in printed)
         {
             Console.WriteLine($"Demo {account.Role}: {account.Email}  password: {account.Password}  (演示账号)" + (account.Landing is { } landing ? $"  → {landing}" : ""));
+            if (account.Note is { } note)
+            {
+                Console.WriteLine("  " + note);
+            }
         }
         return printed;
     }

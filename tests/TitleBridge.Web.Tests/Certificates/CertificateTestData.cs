@@ -7,6 +7,9 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applicants;
 using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Features.Review;
+using TitleBridge.Domain.Common;
+using Microsoft.AspNetCore.Identity;
 using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
 
@@ -23,11 +26,10 @@ internal static class CertificateTestData
     public static readonly DateOnly Start = new(2026, 9, 7);
 
     /// <summary>
-    /// A file that passed the plenary vote (Voted), with a profile giving a Chinese name and a passport.
-    /// UNTIL EXPERT REVIEW (#7) MERGES: the file goes Accepted → InReview → Voted through the real transition service
-    /// (ApplicationTransitions.FireAsync, the code path the meeting uses), with the two facts the meeting will supply
-    /// — a review group assigned, the ballot passed — given as facts. The lead switches this one method to the real
-    /// meeting (assign the group, hold the meeting, vote) when #7 lands.
+    /// A file that passed the plenary vote (Voted), with a profile giving a Chinese name and a passport: accepted at
+    /// intake, then through expert review's own handlers — a committee drawn from a panel of seven experts, the
+    /// review group assigned, every opinion submitted, a meeting with everyone present, the ballot opened, seven
+    /// votes for, the ballot closed (which fires RecordPassingVote).
     /// </summary>
     public static async Task<(Guid Id, string ApplicantId)> VotedAsync(TestApp app, FakeTimeProvider clock, string culture = "en")
     {
@@ -42,16 +44,69 @@ internal static class CertificateTestData
         var officer = await Scenario.OfficerAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{id}/accept")).StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var transitions = scope.ServiceProvider.GetRequiredService<ApplicationTransitions>();
-        var a = await db.Applications.SingleAsync(x => x.Id == id);
-        var review = await transitions.FireAsync(a, ApplicationTrigger.StartReview, Actor.Officer, "officer@test.localhost",
-            facts: c => c with { ReviewGroupAssigned = true });
-        Assert.True(review.Succeeded, string.Join("; ", review.Problems.Select(p => p.Message.En)));
-        var vote = await transitions.FireAsync(a, ApplicationTrigger.RecordPassingVote, Actor.Officer, "officer@test.localhost",
-            facts: c => c with { Ballot = BallotOutcome.Passed });
-        Assert.True(vote.Succeeded, string.Join("; ", vote.Problems.Select(p => p.Message.En)));
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        var a = await db.Applications.AsNoTracking().SingleAsync(x => x.Id == id);
+        var experts = await PanelAsync(services);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).DateTime);
+        // Each file its own committee: the assignment takes the accepted files of the cycle, and this is the only one.
+        var committee = Check(await services.GetRequiredService<Committees>().CreateAsync(new(a.CycleYear, "intermediate-junior", "by-series", null,
+            "工程系列中级评审委员会", "Engineering intermediate committee", 7, experts[0].Id, [experts[1].Id], 20260601), "officer@test.localhost", default));
+        var assign = services.GetRequiredService<AssignReviewGroups>();
+        Check(await assign.ProposeAsync(committee.Id, "officer@test.localhost", default));
+        Check(await assign.ConfirmAsync(committee.Id, "officer@test.localhost", Actor.Officer, default));
+        var opinions = services.GetRequiredService<ExpertFiles>();
+        var scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 4 };
+        foreach (var r in await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == id && r.CommitteeId == committee.Id).ToListAsync())
+        {
+            Check(await opinions.SaveOpinionAsync(experts.Single(e => e.Id == r.ExpertId), id, new(scores, "Competent and well documented.", "en", true), submit: true, default));
+        }
+        var plenary = services.GetRequiredService<Plenary>();
+        var meeting = Check(await plenary.ScheduleAsync(committee.Id, today, "officer@test.localhost", default));
+        Check(await plenary.RecordAttendanceAsync(meeting.Id, experts.Select(e => e.Id).ToList(), "officer@test.localhost", default));
+        Check(await plenary.OpenBallotAsync(meeting.Id, id, "officer@test.localhost", default));
+        foreach (var e in experts)
+        {
+            Check(await plenary.VoteAsync(e, meeting.Id, id, VoteChoice.Yes, default));
+        }
+        Check(await plenary.CloseBallotAsync(meeting.Id, id, "officer@test.localhost", Actor.Officer, default));
+        Assert.Equal(ApplicationState.Voted, await db.Applications.Where(x => x.Id == id).Select(x => x.State).SingleAsync());
         return (id, a.ApplicantId);
+    }
+
+    /// <summary>The app's seven experts in computer networks (made once per app), none working for the applicants' employer.</summary>
+    private static async Task<List<Expert>> PanelAsync(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var panel = await db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).ToListAsync();
+        if (panel.Count == 7)
+        {
+            return panel;
+        }
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        for (var i = 1; i <= 7; i++)
+        {
+            var email = $"panel-expert{i}@experts.test";
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Panel Expert {i}" };
+            Assert.True((await users.CreateAsync(user, "Expert-Password-1234")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Expert)).Succeeded);
+            db.Experts.Add(new Expert
+            {
+                UserId = user.Id, NameZh = $"专家{i}", NameEn = $"Panel Expert {i}", Email = email, TitleHeld = "SE",
+                EmployerName = $"Guangzhou Institute of Standards {i}", Specialties = ["computer-networks"],
+                TermFrom = new DateOnly(2025, 1, 1), TermTo = new DateOnly(2029, 12, 31), PreferredCulture = "en",
+                CreatedAt = now, CreatedBy = "certificate-test-data", UpdatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync();
+        return await db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).ToListAsync();
+    }
+
+    private static T Check<T>(Result<T> result)
+    {
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems.Select(p => p.Message.En)));
+        return result.Value;
     }
 
     private static int _n;

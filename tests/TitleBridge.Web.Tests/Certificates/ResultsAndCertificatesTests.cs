@@ -267,8 +267,12 @@ public sealed class ResultsAndCertificatesTests
         Assert.Equal(HttpStatusCode.BadRequest, noGrounds.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await onceHolder.PostJsonAsync($"/api/applications/{once}/reexamination", new { grounds = "The referee mixed up two projects." })).StatusCode);
         Assert.Equal(ApplicationState.ReexaminationRequested, (await Scenario.ApplicationAsync(app, once)).State);
-        Assert.Equal("[]", (await Scenario.ApplicationAsync(app, once)).EarlierReviewers);
-        Assert.False(Reexamination.IsConflict(await Scenario.ApplicationAsync(app, once), "expert-1"));
+        // The experts of the file's review group are recorded; each of them is a conflict for the new group, nobody else is.
+        var earlier = await app.QueryAsync(db => db.ReviewAssignments.Where(r => r.ApplicationId == once).Select(r => r.ExpertId).ToListAsync());
+        Assert.True(earlier.Count >= 3, $"{earlier.Count} reviewers");
+        var requested = await Scenario.ApplicationAsync(app, once);
+        Assert.All(earlier, e => Assert.True(Reexamination.IsConflict(requested, e.ToString())));
+        Assert.False(Reexamination.IsConflict(requested, Guid.NewGuid().ToString()));
         Assert.True(Reexamination.IsConflict(new TitleBridge.Web.Data.Application { ApplicantId = "x", EarlierReviewers = """["expert-1","expert-2"]""" }, "expert-2"));
 
         // The re-examination is decided again and fails; asking a second time is refused with the reason.

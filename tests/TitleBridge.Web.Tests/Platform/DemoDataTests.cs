@@ -29,6 +29,8 @@ public sealed class DemoDataTests
             ("applicant-at-intake@titlebridge.localhost", ApplicationState.Intake),
             ("applicant-correction-requested@titlebridge.localhost", ApplicationState.CorrectionRequested),
             ("applicant-accepted@titlebridge.localhost", ApplicationState.Accepted),
+            ("applicant-voted@titlebridge.localhost", ApplicationState.Voted),
+            ("applicant-result-publicity@titlebridge.localhost", ApplicationState.ResultPublicity),
         };
         foreach (var (email, state) in expected)
         {
@@ -43,6 +45,21 @@ public sealed class DemoDataTests
             Assert.True(html.Contains($"<span class=\"tag\">{WorkflowNames.Of(state).En}</span>", StringComparison.Ordinal),
                 $"{email} should land on a page tagged {WorkflowNames.Of(state).En}; its tags: {tags}");
         }
+        // The certificate holder: printed with the certificate's number and code, which check as valid on the public page.
+        var holder = Assert.Single(accounts, a => a.Email == "applicant-certificate@titlebridge.localhost");
+        var line = System.Text.RegularExpressions.Regex.Match(holder.Note ?? "", @"^Demo certificate: (GZZC-\d{4}-\d{6}-[0-9X]) \(verification code ([0-9A-Z]{5}-[0-9A-Z]{5})\)$");
+        Assert.True(line.Success, holder.Note);
+        var (number, verification) = (line.Groups[1].Value, line.Groups[2].Value);
+        var holderClient = app.Client("en");
+        Assert.Equal(HttpStatusCode.Redirect, (await holderClient.SignInAsync(holder.Email, holder.Password)).StatusCode);
+        Assert.Equal("/applicant/certificates", holder.Landing);
+        var mine = await holderClient.GetStringAsync(holder.Landing);
+        Assert.Contains($"<strong class=\"reference\">{number}</strong>", mine, StringComparison.Ordinal);
+        Assert.Contains($"<strong class=\"reference\">{verification}</strong>", mine, StringComparison.Ordinal);
+        var check = await app.Client("en").GetStringAsync($"/verify/{number}?code={verification}");
+        Assert.Contains("<h2 id=\"verify-result\">This certificate is valid</h2>", check, StringComparison.Ordinal);
+        Assert.Contains("张*明", check, StringComparison.Ordinal);
+
         Assert.Contains(accounts, a => a.Role == Roles.Officer);
         Assert.Contains(accounts, a => a.Role == Roles.Employer);
 

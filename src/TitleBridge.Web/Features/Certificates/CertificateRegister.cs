@@ -30,6 +30,20 @@ public sealed class CertificateRegister(
         "No certificate matches this number and verification code. Check both against the certificate.",
         "没有与该证书编号和验证码相符的证书，请核对证书上的编号和验证码。"));
 
+    /// <summary>
+    /// The committee that decided the file: the one of its latest review group (after a re-examination, the new
+    /// group's). Null for a file with no stored review group, where the configured committee of the level stands in.
+    /// </summary>
+    public static async Task<BilingualText?> CommitteeOfAsync(AppDbContext db, Guid applicationId, CancellationToken ct = default)
+    {
+        var committee = await (from r in db.ReviewAssignments.AsNoTracking()
+                               where r.ApplicationId == applicationId
+                               join c in db.Committees.AsNoTracking() on r.CommitteeId equals c.Id
+                               orderby r.Id descending
+                               select new { c.NameEn, c.NameZh }).FirstOrDefaultAsync(ct);
+        return committee is null ? null : new BilingualText(committee.NameEn, committee.NameZh);
+    }
+
     /// <summary>Issues the certificate of a confirmed file, inside the caller's transaction; saves.</summary>
     public async Task<Result<Certificate>> IssueAsync(Application application, Actor actor, string officer, CancellationToken ct = default)
     {
@@ -43,7 +57,7 @@ public sealed class CertificateRegister(
         var today = time.Today();
         var qualification = await QualificationAsync(application, level, ct);
         var settings = options.Value;
-        var committee = settings.CommitteeFor(level);
+        var committee = await CommitteeOfAsync(db, application.Id, ct) ?? settings.CommitteeFor(level);
         var number = await NextNumberAsync(application.CycleYear, ct);
         var specialty = reference.SpecialtyName(application.Specialty ?? "");
         var certificate = new Certificate

@@ -58,7 +58,12 @@ public sealed class ResultPublicity(
         {
             return Result<ResultNotice>.Failure(ActionOutcome.NotFound());
         }
-        var committees = applications.Select(a => CommitteeOf(a)).Distinct().ToList();
+        var committees = new List<BilingualText>();
+        foreach (var a in applications)
+        {
+            committees.Add(await CommitteeOfAsync(a, ct));
+        }
+        committees = committees.Distinct().ToList();
         if (committees.Count > 1)
         {
             return Fail(MixedCommitteesCode, "One notice is for the files of one committee; these files were decided by different committees.",
@@ -111,8 +116,10 @@ public sealed class ResultPublicity(
         return Result<ResultNotice>.Success(notice);
     }
 
-    private BilingualText CommitteeOf(Application a) =>
-        options.Value.CommitteeFor(TitleLevels.TryParseCode(a.TargetLevel, out var level) ? level : TitleLevel.Engineer);
+    /// <summary>The committee that decided the file (its review group's), or the level's configured one for a file without a stored group.</summary>
+    private async Task<BilingualText> CommitteeOfAsync(Application a, CancellationToken ct) =>
+        await CertificateRegister.CommitteeOfAsync(db, a.Id, ct)
+        ?? options.Value.CommitteeFor(TitleLevels.TryParseCode(a.TargetLevel, out var level) ? level : TitleLevel.Engineer);
 
     /// <summary>Notices whose period includes today, or has not yet begun: what the public notice page lists.</summary>
     public Task<List<ResultNotice>> RunningAsync(CancellationToken ct = default)
