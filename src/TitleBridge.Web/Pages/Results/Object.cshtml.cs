@@ -17,7 +17,7 @@ namespace TitleBridge.Web.Pages.Results;
 /// grounds, an optional attachment. Problems come back in an error summary that links to each field; a received
 /// objection gets a confirmation with its reference.
 /// </summary>
-[EnableRateLimiting(CertificatesApi.VerificationRateLimit)]
+[EnableRateLimiting(Infrastructure.RateLimits.Objection)]
 public sealed class ObjectModel(AppDbContext db, ResultPublicity results, TimeProvider time) : PageModel
 {
     public ResultPublicity.PublicEntry Entry { get; private set; } = null!;
