@@ -46,6 +46,10 @@ public sealed class OfficerPagesTests
         Assert.Equal(HttpStatusCode.Conflict, two.StatusCode);
         Assert.Contains("Someone else changed this application", await two.Content.ReadAsStringAsync());
         Assert.Equal(ApplicationState.Accepted, (await Scenario.ApplicationAsync(app, id)).State);
+        // An accepted file offers the officer nothing here, so the page has no empty "What you can do" heading.
+        var after = await first.GetStringAsync(url);
+        Assert.DoesNotContain("What you can do", after);
+        Assert.Contains("Accepted", after);
     }
 
     [Fact]
