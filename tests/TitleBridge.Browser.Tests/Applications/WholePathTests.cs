@@ -169,6 +169,12 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             var page = employer.Page;
             await SignInAsync(page, employerEmail);
             await page.GotoAsync($"/employer/applications/{id}");
+            var waiting = await StateAsync(id);
+            await Submit(page, "Recommend");
+            await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
+                $"Recommend application {reference} to the bureau? The application goes to the bureau for intake, with your organisation's recommendation. You will no longer be able to decline it. This cannot be undone. Yes, recommend the application No, go back to the application");
+            Assert.Equal(waiting, await StateAsync(id));
+            await employer.CheckPageAsync("confirm-recommend");
             await Submit(page, "Recommend");
             await employer.CheckPageAsync("recommended");
         }
@@ -186,6 +192,11 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await page.GotoAsync($"/officer/intake/{id}");
             await page.Locator("#Items").FillAsync("The scan of the travel permit is unreadable; upload a clearer one (通行证扫描件不清晰).");
             await officer.CheckPageAsync("intake-file");
+            await Submit(page, "Correction");
+            await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
+                $"Send the correction notice for application {reference}? A correction notice can be sent only once. The applicant will be asked to correct: The scan of the travel permit is unreadable; upload a clearer one (通行证扫描件不清晰). This cannot be undone. Yes, send the correction notice No, go back to the application");
+            Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+            await officer.CheckPageAsync("confirm-correction");
             await Submit(page, "Correction");
             await officer.CheckPageAsync("correction-sent");
         }
@@ -224,6 +235,11 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             var page = officer.Page;
             await SignInAsync(page, officerEmail, KestrelApp.OfficerPassword);
             await page.GotoAsync($"/officer/intake/{id}");
+            await Submit(page, "Accept");
+            await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
+                $"Accept application {reference}? The application is accepted for review. It can no longer be sent back for correction or rejected at intake. This cannot be undone. Yes, accept the application No, go back to the application");
+            Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+            await officer.CheckPageAsync("confirm-accept");
             await Submit(page, "Accept");
             await officer.CheckPageAsync("accepted");
         }

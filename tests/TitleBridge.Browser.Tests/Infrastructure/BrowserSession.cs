@@ -16,14 +16,30 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string n
 
     /// <summary>
     /// The checks every visited page gets: a full-page screenshot as artifacts/screenshots/&lt;test&gt;-&lt;step&gt;.png,
-    /// axe, the language-leak check, and no sideways scrolling at 320 px (with a screenshot at that width).
+    /// axe, the language-leak check, error-summary links that lead to a field on the page, and no sideways
+    /// scrolling at 320 px (with a screenshot at that width).
     /// </summary>
     public async Task CheckPageAsync(string step)
     {
         await ScreenshotAsync(step);
         await AssertAccessibleAsync(step);
+        await AssertErrorSummaryLinksAsync(step);
         await LanguageLeaks.AssertNoLeaksAsync(page, $"{name}-{step}");
         await AssertNoSideScrollAsync(step);
+    }
+
+    /// <summary>Every link in an error summary points to an element of this page (GOV.UK error summary pattern).</summary>
+    public async Task AssertErrorSummaryLinksAsync(string step)
+    {
+        var broken = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('.error-summary a')]
+              .filter(a => { const href = a.getAttribute('href') || ''; return !href.startsWith('#') || !document.getElementById(decodeURIComponent(href.slice(1))); })
+              .map(a => `${a.getAttribute('href')}: ${a.textContent.trim()}`)
+            """);
+        if (broken.Length > 0)
+        {
+            Assert.Fail($"{page.Url} ({name}-{step}) has error-summary links to no element of the page:\n- " + string.Join("\n- ", broken));
+        }
     }
 
     /// <summary>WCAG 1.4.10 reflow: at 320 CSS pixels the page does not scroll sideways.</summary>

@@ -30,13 +30,26 @@ public sealed class OfficerPagesTests
         var url = $"/officer/intake/{id}";
         Assert.Contains(stamp, await first.GetStringAsync(url));
 
-        var one = await PostFormAsync(first, url, url + "?handler=Accept", new() { ["Stamp"] = stamp });
-        var two = await PostFormAsync(second, url, url + "?handler=Accept", new() { ["Stamp"] = stamp });
+        // The first press only asks to confirm, and changes nothing.
+        var asked = await PostFormAsync(first, url, url + "?handler=Accept", new() { ["Stamp"] = stamp });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirm = await asked.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Accept application ", confirm);
+        Assert.Contains("It can no longer be sent back for correction or rejected at intake.", confirm);
+        Assert.Contains("Yes, accept the application</button>", confirm);
+        Assert.Equal(ApplicationState.Intake, (await Scenario.ApplicationAsync(app, id)).State);
+
+        var one = await PostFormAsync(first, url, url + "?handler=Accept", new() { ["Stamp"] = stamp, ["Confirmed"] = "true" });
+        var two = await PostFormAsync(second, url, url + "?handler=Accept", new() { ["Stamp"] = stamp, ["Confirmed"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, one.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, two.StatusCode);
         Assert.Contains("Someone else changed this application", await two.Content.ReadAsStringAsync());
         Assert.Equal(ApplicationState.Accepted, (await Scenario.ApplicationAsync(app, id)).State);
+        // An accepted file offers the officer nothing here, so the page has no empty "What you can do" heading.
+        var after = await first.GetStringAsync(url);
+        Assert.DoesNotContain("What you can do", after);
+        Assert.Contains("Accepted", after);
     }
 
     [Fact]
@@ -73,11 +86,24 @@ public sealed class OfficerPagesTests
 
         var page = await officer.GetStringAsync(url);
         var token = Http.AntiforgeryToken(page);
-        var sent = await officer.PostAsync(url + "?handler=Correction", new FormUrlEncodedContent(
+        List<KeyValuePair<string, string>> notice =
         [
             new("__RequestVerificationToken", token), new("Stamp", stamp), new("MissingDocuments", "identity"), new("MissingDocuments", "degree"),
             new("Items", "Sign the report.\nAdd the 2024 project contract."),
-        ]));
+        ];
+        // The first press shows what the once-only notice will name and changes nothing.
+        var asked = await officer.PostAsync(url + "?handler=Correction", new FormUrlEncodedContent(notice));
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirm = await asked.Content.ReadAsStringAsync();
+        Assert.Contains("A correction notice can be sent only once. The applicant will be asked to correct:", confirm);
+        foreach (var item in new[] { "Identity document", "Degree certificate", "Sign the report.", "Add the 2024 project contract." })
+        {
+            Assert.Contains($"<li>{item}</li>", confirm);
+        }
+        Assert.Contains("Yes, send the correction notice</button>", confirm);
+        Assert.Equal(ApplicationState.Intake, (await Scenario.ApplicationAsync(app, id)).State);
+
+        var sent = await officer.PostAsync(url + "?handler=Correction", new FormUrlEncodedContent([.. notice, new("Confirmed", "true")]));
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var stored = await Scenario.ApplicationAsync(app, id);

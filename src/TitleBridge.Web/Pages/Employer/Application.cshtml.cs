@@ -20,6 +20,10 @@ public sealed class ApplicationModel(AppDbContext db, ReviewByEmployer review, A
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public string? Handling { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>True while the page asks the employer to confirm the recommendation (it cannot be undone).</summary>
+    public bool ConfirmingRecommend { get; private set; }
 
     public ReviewFile Review { get; private set; } = null!;
     public IReadOnlyList<ApplicationTrigger> Permitted { get; private set; } = [];
@@ -43,7 +47,19 @@ public sealed class ApplicationModel(AppDbContext db, ReviewByEmployer review, A
     public Task<IActionResult> OnPostConfirmAsync(CancellationToken ct) => ActAsync((e, n) => review.ConfirmEmploymentAsync(e, Id, n, Stamp, ct), ct);
     public Task<IActionResult> OnPostStartPublicityAsync(CancellationToken ct) => ActAsync((e, n) => review.StartPublicityAsync(e, Id, From, n, Stamp, ct), ct);
     public Task<IActionResult> OnPostObjectionAsync(CancellationToken ct) => ActAsync((e, n) => review.RecordObjectionAsync(e, Id, new(ReceivedOn, Summary, Handling), n, Stamp, ct), ct);
-    public Task<IActionResult> OnPostRecommendAsync(CancellationToken ct) => ActAsync((e, n) => review.RecommendAsync(e, Id, n, Stamp, ct), ct);
+    public async Task<IActionResult> OnPostRecommendAsync(CancellationToken ct)
+    {
+        if (Confirmed)
+        {
+            return await ActAsync((e, n) => review.RecommendAsync(e, Id, n, Stamp, ct), ct);
+        }
+        if (await LoadAsync(ct) is { } missing)
+        {
+            return missing;
+        }
+        ConfirmingRecommend = true;
+        return Page();
+    }
     public Task<IActionResult> OnPostDeclineAsync(CancellationToken ct) => ActAsync((e, n) => review.DeclineAsync(e, Id, Reason, n, Stamp, ct), ct);
 
     private async Task<IActionResult> ActAsync(Func<Guid, string, Task<Result<Data.Application>>> action, CancellationToken ct)

@@ -17,6 +17,13 @@ public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, Appli
     [BindProperty] public string? Items { get; set; }
     [BindProperty] public List<string> MissingDocuments { get; set; } = [];
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>The irreversible action the page asks the officer to confirm ("Accept" or "Correction"), or null.</summary>
+    public string? Confirming { get; private set; }
+
+    /// <summary>The lines of the correction text, as the notice will name them.</summary>
+    public IReadOnlyList<string> ItemLines => (Items ?? "").Split('\n').Select(i => i.Trim()).Where(i => i.Length > 0).Distinct().ToList();
 
     public ReviewFile Review { get; private set; } = null!;
     public IReadOnlyList<ApplicationTrigger> Permitted { get; private set; } = [];
@@ -25,8 +32,24 @@ public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, Appli
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
-    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) => ActAsync(n => intake.AcceptAsync(Id, IntakeReview.ActorFor(User), n, Stamp, ct), ct);
-    public Task<IActionResult> OnPostCorrectionAsync(CancellationToken ct) => ActAsync(n => intake.RequestCorrectionAsync(Id, IntakeReview.ActorFor(User), new([Items ?? ""], MissingDocuments), n, Stamp, ct), ct);
+    public Task<IActionResult> OnPostAcceptAsync(CancellationToken ct) =>
+        Confirmed ? ActAsync(n => intake.AcceptAsync(Id, IntakeReview.ActorFor(User), n, Stamp, ct), ct) : ConfirmAsync("Accept", ct);
+
+    // A notice that names nothing goes straight to the handler, which refuses it with its own message.
+    public Task<IActionResult> OnPostCorrectionAsync(CancellationToken ct) =>
+        Confirmed || (ItemLines.Count == 0 && MissingDocuments.Count == 0)
+            ? ActAsync(n => intake.RequestCorrectionAsync(Id, IntakeReview.ActorFor(User), new([Items ?? ""], MissingDocuments), n, Stamp, ct), ct)
+            : ConfirmAsync("Correction", ct);
+
+    private async Task<IActionResult> ConfirmAsync(string action, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } missing)
+        {
+            return missing;
+        }
+        Confirming = action;
+        return Page();
+    }
     public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => ActAsync(n => intake.RejectAsync(Id, IntakeReview.ActorFor(User), Reason, n, Stamp, ct), ct);
 
     private async Task<IActionResult> ActAsync(Func<string, Task<Result<Data.Application>>> action, CancellationToken ct)
