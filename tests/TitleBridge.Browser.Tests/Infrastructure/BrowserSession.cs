@@ -84,7 +84,17 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string n
     public async Task ScreenshotAsync(string step)
     {
         var file = Path.Combine(RepositoryRoot.Screenshots, $"{name}-{step}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        try
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("Unable to capture screenshot", StringComparison.Ordinal))
+        {
+            // Chromium's capture (not the page) fails now and then on a loaded machine; a second attempt is the same picture.
+            await Task.Delay(500);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        }
     }
 
     /// <summary>Fails on any serious or critical violation of WCAG 2.0, 2.1 or 2.2 at level A or AA.</summary>

@@ -25,7 +25,7 @@ public static partial class LanguageLeaks
 
     // The visible text of the page, one entry per text node, each tagged with the language of its nearest
     // lang attribute. Hidden elements, scripts and styles are skipped; so are form control values,
-    // which are the reader's own input.
+    // which are the reader's own input, and text marked translate="no" (a key or code to be copied as it is).
     private const string CollectTextScript = """
         () => {
           const out = [];
@@ -34,7 +34,7 @@ public static partial class LanguageLeaks
             const text = node.nodeValue.trim();
             if (!text) continue;
             const el = node.parentElement;
-            if (!el || el.closest('script,style,noscript,template,textarea,option[hidden]')) continue;
+            if (!el || el.closest('script,style,noscript,template,textarea,option[hidden],[translate="no"]')) continue;
             if (!el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true })) continue;
             const langEl = el.closest('[lang]');
             out.push({ lang: langEl ? langEl.getAttribute('lang') : '', text });
