@@ -98,7 +98,8 @@ public sealed class OfficerPagesTests
         Assert.Contains("A correction notice can be sent only once. The applicant will be asked to correct:", confirm);
         foreach (var item in new[] { "Identity document", "Degree certificate", "Sign the report.", "Add the 2024 project contract." })
         {
-            Assert.Contains($"<li>{item}</li>", confirm);
+            // Each item its own list entry (marked with its language, so a Chinese item on an English page is read as Chinese).
+            Assert.Matches($"<li lang=\"[a-zA-Z-]+\">{System.Text.RegularExpressions.Regex.Escape(item)}</li>", confirm);
         }
         Assert.Contains("Yes, send the correction notice</button>", confirm);
         Assert.Equal(ApplicationState.Intake, (await Scenario.ApplicationAsync(app, id)).State);
