@@ -69,6 +69,6 @@ public sealed partial class TwoFactorTests
         return (binary % 1_000_000).ToString("D6");
     }
 
-    [GeneratedRegex("id=\"authenticator-key\">([A-Z2-7]+)<")]
+    [GeneratedRegex("id=\"authenticator-key\"[^>]*>([A-Z2-7]+)<")]
     private static partial Regex KeyPattern();
 }
