@@ -95,7 +95,9 @@ public static class AppInitializer
     private static string GeneratePassword()
     {
         const string Alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return "Tb-" + RandomNumberGenerator.GetString(Alphabet, 16);
+        // The fixed prefix gives the upper- and lower-case letters Identity requires; the suffix its digit
+        // (16 random characters alone lack one about once in twelve starts).
+        return "Tb-" + RandomNumberGenerator.GetString(Alphabet, 16) + "-" + RandomNumberGenerator.GetString("23456789", 2);
     }
 
     private static async Task EnsureCatalogueAsync(IServiceProvider services, IConfiguration configuration, ILogger log)
