@@ -74,7 +74,7 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
         await Expect(op).ToHaveURLAsync(new Regex(@"/officer/committees/[0-9a-f-]{36}$"));
         await Expect(op.Locator("main h2").Filter(new() { HasTextString = "Members" })).ToHaveTextAsync("Members (7)");
         await Expect(op.Locator("main li").Filter(new() { HasTextString = "Tan Jun" })).ToHaveTextAsync("Tan Jun — Chair");
-        await Expect(op.Locator("main")).ToContainTextAsync("2 accepted file(s) wait for review groups.");
+        await Expect(op.Locator("main")).ToContainTextAsync("2 file(s) wait for review groups: accepted files, and re-examinations, which only experts who did not read them before may read.");
         await officer.CheckPageAsync("committee");
 
         await Submit(op, "Propose");
