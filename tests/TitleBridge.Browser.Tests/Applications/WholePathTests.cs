@@ -9,6 +9,7 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using static TitleBridge.Browser.Tests.Infrastructure.PageActions;
 
 namespace TitleBridge.Browser.Tests.Applications;
 
@@ -49,7 +50,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await page.GotoAsync(await ConfirmLinkAsync(applicantEmail));
             await Expect(page.Locator("[role=status]")).ToContainTextAsync("已确认");
             await applicant.CheckPageAsync("confirmed");
-            await SignInAsync(page, applicantEmail);
+            await SignInAsync(page, applicantEmail, Password);
 
             await page.GotoAsync("/applicant/profile");
             await page.Locator("#DocumentName").FillAsync("CHAN TAI MAN");
@@ -79,7 +80,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-back", "zh-CN"))
         {
             var page = applicant.Page;
-            await SignInAsync(page, applicantEmail);
+            await SignInAsync(page, applicantEmail, Password);
             await page.GotoAsync(root);
             await Expect(page.Locator("main")).ToContainTextAsync("已完成");
             await applicant.CheckPageAsync("task-list-saved");
@@ -145,7 +146,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         await using (var employer = await fixture.NewSessionAsync(name + "-employer", "en-US"))
         {
             var page = employer.Page;
-            await SignInAsync(page, employerEmail);
+            await SignInAsync(page, employerEmail, Password);
             await page.GotoAsync("/employer");
             await Expect(page.Locator("main")).ToContainTextAsync(reference);
             await employer.CheckPageAsync("queue");
@@ -167,7 +168,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         await using (var employer = await fixture.NewSessionAsync(name + "-employer-later", "en-US"))
         {
             var page = employer.Page;
-            await SignInAsync(page, employerEmail);
+            await SignInAsync(page, employerEmail, Password);
             await page.GotoAsync($"/employer/applications/{id}");
             var waiting = await StateAsync(id);
             await Submit(page, "Recommend");
@@ -206,7 +207,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-correction", "zh-CN"))
         {
             var page = applicant.Page;
-            await SignInAsync(page, applicantEmail);
+            await SignInAsync(page, applicantEmail, Password);
             await page.GotoAsync(root);
             await Expect(page.Locator("main")).ToContainTextAsync("通行证扫描件不清晰");
             await applicant.CheckPageAsync("correction-notice");
@@ -251,31 +252,12 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         Assert.Equal(["Submit", "OpenEmployerReview", "StartPrePublicity", "Recommend", "RequestCorrection", "Resubmit", "Accept"], steps);
     }
 
-    /// <summary>Posts a form and waits for the next page: the old document carries a mark the new one lacks.</summary>
-    private static async Task Submit(IPage page, string handler)
-    {
-        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
-        await page.Locator($"form[action*='handler={handler}'] button[type=submit]").First.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.__beforeSubmit === undefined");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        await Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);
-    }
-
     private static async Task UploadAsync(IPage page, string root, string part)
     {
         await page.GotoAsync($"{root}/sections/documents");
         await page.Locator("#part").SelectOptionAsync(part);
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = $"{part}.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await Submit(page, "Upload");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password = Password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.Locator("#Email").FillAsync(email);
-        await page.Locator("#Password").FillAsync(password);
-        await page.Locator("main form button[type=submit]").First.ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
 
     private async Task<string> ConfirmLinkAsync(string email)

@@ -7,6 +7,7 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using static TitleBridge.Browser.Tests.Infrastructure.PageActions;
 
 namespace TitleBridge.Browser.Tests.Certificates;
 
@@ -257,25 +258,6 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             await Expect(page.Locator(".sample-item [role=status]")).ToHaveTextAsync("复核结论已记录。");
             await session.CheckPageAsync("supervision-recorded");
         }
-    }
-
-    /// <summary>Posts a form and waits for the next page: the old document carries a mark the new one lacks.</summary>
-    private static async Task Submit(IPage page, string handler)
-    {
-        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
-        await page.Locator($"form[action*='handler={handler}'] button[type=submit]").First.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.__beforeSubmit === undefined");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        await Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.Locator("#Email").FillAsync(email);
-        await page.Locator("#Password").FillAsync(password);
-        await page.Locator("main form button[type=submit]").First.ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
 
     private async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
