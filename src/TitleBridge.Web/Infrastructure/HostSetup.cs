@@ -63,6 +63,7 @@ public static class HostSetup
 
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddTitleBridgeRateLimits();
+        builder.AddTitleBridgeTelemetry();
         builder.AddSessionRules();
         if (!builder.Environment.IsDevelopment() && builder.Configuration["AllowedHosts"] is null or "")
         {
@@ -124,6 +125,8 @@ public static class HostSetup
     {
         // Client address and scheme from the configured proxies only (Sessions), before anything reads them.
         app.UseForwardedHeaders();
+        // Before everything else that could answer: the scrape is for the machine itself (Telemetry).
+        app.MapTitleBridgeMetrics();
         // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });
