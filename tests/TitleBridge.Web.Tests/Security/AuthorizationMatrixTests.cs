@@ -143,6 +143,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /officer/calendar"] = (Staff, "/officer/calendar"),
         ["GET /statistics"] = (Everyone, "/statistics"),
         ["GET /privacy"] = (Everyone, "/privacy"),
+        ["GET /open-data"] = (Everyone, "/open-data"),
         ["GET /api/privacy-notice"] = (Everyone, "/api/privacy-notice"),
         ["GET /account/consent"] = (SignedIn, "/account/consent"),
         ["POST /account/consent"] = (SignedIn, "/account/consent"),
