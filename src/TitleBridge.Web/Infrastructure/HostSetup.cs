@@ -58,7 +58,13 @@ public static class HostSetup
             Problems.InputLimits.Load(Path.Combine(ReferenceFiles.Directory(sp.GetRequiredService<IConfiguration>()), "limits.json")),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        // The reference tool is English only: its introduction leads back to the site's bilingual open data page (issue #11).
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "TitleBridge open data API";
+            document.Info.Description = "[← Back to the open data page · 返回开放数据页面](/open-data): what is here, the licence, the rate limits and examples, in English and Chinese.";
+            return Task.CompletedTask;
+        }));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         builder.Services.AddSingleton<PublicLinks>();

@@ -13,6 +13,15 @@ public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<Shared
 {
     public string SpecialtyName(string key) => reference.SpecialtyName(key).Pick();
 
+    public ReferenceData Reference => reference;
+
+    /// <summary>The summary first (issue #11): one sentence per level, best first, with the warnings that matter.</summary>
+    public IReadOnlyList<LevelSummary> Summary { get; private set; } = [];
+
+    /// <summary>The name of a qualification in the reader's language, for the rule table.</summary>
+    public string QualificationName(string? code) =>
+        code is null ? "–" : Outcome?.Catalogue.ByCode.GetValueOrDefault(code) is { } e ? Localization.Pick(e.NameEn, e.NameZh) : code;
+
     public CheckEligibility.Outcome? Outcome { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
 
@@ -37,10 +46,14 @@ public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<Shared
         {
             return Redirect(step);
         }
-        var result = await check.HandleAsync(answers.ToRequest(), ct);
+        var request = answers.ToRequest();
+        var result = await check.HandleAsync(request, ct);
         if (result.Succeeded)
         {
-            Outcome = result.Value;
+            var outcome = Outcome = result.Value;
+            var byLevel = EligibilitySummary.Of(outcome.Result, request, code => outcome.Catalogue.ByCode.GetValueOrDefault(code),
+                outcome.RuleSet.Eligibility.RenewalGraceDays.Value).ToDictionary(s => s.Level);
+            Summary = Ordered.Select(l => byLevel[l.Level]).ToList();
         }
         else
         {
