@@ -14,7 +14,8 @@ public sealed class CheckJourneyTests
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
-    private static async Task WalkAsync(HttpClient client)
+    /// <summary>Answers every step of the check as a person does (a qualification renewed twice, a bachelor's, work in Guangzhou).</summary>
+    internal static async Task WalkAsync(HttpClient client)
     {
         var added = await PostAsync(client, "/check/qualifications?q=saa-c03", "/check/qualifications?handler=Add&q=saa-c03", new()
         {

@@ -9,8 +9,15 @@ using TitleBridge.Web.Features.Eligibility;
 namespace TitleBridge.Web.Pages.Eligibility;
 
 /// <summary>The result: each level's status and earliest date, rule by rule, with a timeline. Printable.</summary>
-public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<SharedResource> l, CheckEligibility check, ReferenceData reference) : CheckPageModel(store, l)
+public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<SharedResource> l, CheckEligibility check, ReferenceData reference,
+    Data.AppDbContext db, TimeProvider time) : CheckPageModel(store, l)
 {
+    /// <summary>
+    /// For a signed-in applicant whose identity document has an integrity record running (policy.md §5.7): why no
+    /// level can be applied for until the record ends, whatever the rules below say.
+    /// </summary>
+    public BilingualText? IntegrityBar { get; private set; }
+
     public string SpecialtyName(string key) => reference.SpecialtyName(key).Pick();
 
     public ReferenceData Reference => reference;
@@ -45,6 +52,11 @@ public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<Shared
         if (AnswersModel.MissingStep(answers) is { } step)
         {
             return Redirect(step);
+        }
+        if (User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId
+            && await Features.Certificates.IntegrityBar.CheckAsync(db, userId, time.Today(), ct) is { } barred)
+        {
+            IntegrityBar = barred.Message;
         }
         var request = answers.ToRequest();
         var result = await check.HandleAsync(request, ct);
