@@ -71,6 +71,27 @@ public sealed class OfficerPagesTests
     }
 
     [Fact]
+    public async Task TheIntakeFile_ReadsTheStoredEligibilityAsText_InTheOfficersLanguage()
+    {
+        var clock = Scenario.ClockAt(new DateOnly(2026, 9, 7));
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, clock: clock);
+        var id = await Scenario.AtIntakeAsync(app, clock);
+        var officer = await Scenario.OfficerAsync(app, "zh-Hans");
+
+        var page = await (await officer.GetAsync($"/officer/intake/{id}")).PageAsync();
+        var section = page.QuerySelector("section.stored-eligibility")!;
+        Assert.Equal("提交时保存的申报条件结果", section.QuerySelector("h2")!.TextContent);
+        Assert.Null(page.QuerySelector("pre.json"));
+        var rows = section.QuerySelectorAll("tbody tr").Select(r => (Level: r.QuerySelector("th")!.TextContent, Status: r.QuerySelector(".status-tag")!.TextContent)).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains(r.Level, new[] { "助理工程师", "工程师", "高级工程师", "正高级工程师" }));
+        Assert.All(rows, r => Assert.Contains(r.Status, new[] { "可申报", "以后可申报", "已取得", "暂不符合" }));
+        Assert.Equal(rows.Count, section.QuerySelectorAll("details.stored-rules").Length);
+        // No stored format and no identifier reaches the officer: no braces, quotes or camelCase codes.
+        Assert.DoesNotMatch(@"[{}""]|\b[a-z]+[A-Z][A-Za-z]*\b", section.TextContent);
+    }
+
+    [Fact]
     public async Task ACorrectionNoticeFromThePage_ListsTickedDocumentsAndFreeText()
     {
         var clock = Scenario.ClockAt(new DateOnly(2026, 9, 7));

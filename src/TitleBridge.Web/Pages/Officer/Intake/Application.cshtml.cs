@@ -19,6 +19,11 @@ public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, Appli
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public bool Confirmed { get; set; }
 
+    /// <summary>The eligibility result stored at submission, read back for the page (null for a file not yet submitted).</summary>
+    public Features.Eligibility.CheckResponseDto? StoredEligibility => Review.Application.Eligibility is { Length: > 0 } json
+        ? System.Text.Json.JsonSerializer.Deserialize<Features.Eligibility.CheckResponseDto>(json, Features.Catalogue.JsonDefaults.Web)
+        : null;
+
     /// <summary>The irreversible action the page asks the officer to confirm ("Accept" or "Correction"), or null.</summary>
     public string? Confirming { get; private set; }
 
