@@ -71,6 +71,57 @@ public sealed class OfficerPagesTests
     }
 
     [Fact]
+    public async Task NotAcceptingAtIntake_AsksToConfirmWithTheReason_BeforeAnythingChanges()
+    {
+        var clock = Scenario.ClockAt(new DateOnly(2026, 9, 7));
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, clock: clock);
+        var id = await Scenario.AtIntakeAsync(app, clock);
+        var stamp = (await Scenario.ApplicationAsync(app, id)).ConcurrencyStamp.ToString();
+        var officer = await Scenario.OfficerAsync(app, "zh-Hans");
+        var url = $"/officer/intake/{id}";
+        const string reason = "所持资格不在目录内。";
+
+        var asked = await PostFormAsync(officer, url, url + "?handler=Reject", new() { ["Stamp"] = stamp, ["Reason"] = reason });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var step = (await asked.PageAsync()).QuerySelector("[data-confirm-step]")!;
+        var reference = (await Scenario.ApplicationAsync(app, id)).Reference;
+        Assert.Equal($"不予受理申报 {reference}？", step.QuerySelector("h1")!.TextContent);
+        Assert.Equal("该申报将在受理环节终止，不进入专家评审。申报人将收到邮件通知及以下理由：", step.QuerySelector("p")!.TextContent);
+        Assert.Equal([reason], step.QuerySelectorAll("li").Select(li => li.TextContent));
+        Assert.Equal("是，不予受理", step.QuerySelector("form button")!.TextContent);
+        Assert.Equal(ApplicationState.Intake, (await Scenario.ApplicationAsync(app, id)).State);
+
+        var done = await PostFormAsync(officer, url, url + "?handler=Reject", new() { ["Stamp"] = stamp, ["Reason"] = reason, ["Confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(ApplicationState.Rejected, (await Scenario.ApplicationAsync(app, id)).State);
+    }
+
+    [Fact]
+    public async Task DecliningToRecommend_AsksToConfirmWithTheReason_BeforeAnythingChanges()
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var (employerId, employer, _) = await Scenario.EmployerAsync(app);
+        var id = await Scenario.SubmittedAsync(app, employerId);
+        Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{id}/employer/open-review")).StatusCode);
+        var stamp = (await Scenario.ApplicationAsync(app, id)).ConcurrencyStamp.ToString();
+        var url = $"/employer/applications/{id}";
+        const string reason = "The applicant has not worked in a related field here.";
+
+        var asked = await PostFormAsync(employer, url, url + "?handler=Decline", new() { ["Stamp"] = stamp, ["Reason"] = reason });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var step = (await asked.PageAsync()).QuerySelector("[data-confirm-step]")!;
+        var reference = (await Scenario.ApplicationAsync(app, id)).Reference;
+        Assert.Equal($"Decline to recommend application {reference}?", step.QuerySelector("h1")!.TextContent);
+        Assert.Equal([reason], step.QuerySelectorAll("li").Select(li => li.TextContent));
+        Assert.Equal("Yes, decline to recommend", step.QuerySelector("form button")!.TextContent);
+        Assert.Equal(ApplicationState.EmployerReview, (await Scenario.ApplicationAsync(app, id)).State);
+
+        var done = await PostFormAsync(employer, url, url + "?handler=Decline", new() { ["Stamp"] = stamp, ["Reason"] = reason, ["Confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(ApplicationState.DeclinedByEmployer, (await Scenario.ApplicationAsync(app, id)).State);
+    }
+
+    [Fact]
     public async Task TheIntakeFile_ReadsTheStoredEligibilityAsText_InTheOfficersLanguage()
     {
         var clock = Scenario.ClockAt(new DateOnly(2026, 9, 7));

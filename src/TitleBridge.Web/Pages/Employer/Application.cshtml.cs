@@ -25,6 +25,9 @@ public sealed class ApplicationModel(AppDbContext db, ReviewByEmployer review, A
     /// <summary>True while the page asks the employer to confirm the recommendation (it cannot be undone).</summary>
     public bool ConfirmingRecommend { get; private set; }
 
+    /// <summary>True while the page asks the employer to confirm declining (it ends the application).</summary>
+    public bool ConfirmingDecline { get; private set; }
+
     public ReviewFile Review { get; private set; } = null!;
     public IReadOnlyList<ApplicationTrigger> Permitted { get; private set; } = [];
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
@@ -60,7 +63,20 @@ public sealed class ApplicationModel(AppDbContext db, ReviewByEmployer review, A
         ConfirmingRecommend = true;
         return Page();
     }
-    public Task<IActionResult> OnPostDeclineAsync(CancellationToken ct) => ActAsync((e, n) => review.DeclineAsync(e, Id, Reason, n, Stamp, ct), ct);
+    public async Task<IActionResult> OnPostDeclineAsync(CancellationToken ct)
+    {
+        // Without a reason the handler refuses at once, with its own message: nothing to confirm.
+        if (Confirmed || string.IsNullOrWhiteSpace(Reason))
+        {
+            return await ActAsync((e, n) => review.DeclineAsync(e, Id, Reason, n, Stamp, ct), ct);
+        }
+        if (await LoadAsync(ct) is { } missing)
+        {
+            return missing;
+        }
+        ConfirmingDecline = true;
+        return Page();
+    }
 
     private async Task<IActionResult> ActAsync(Func<Guid, string, Task<Result<Data.Application>>> action, CancellationToken ct)
     {

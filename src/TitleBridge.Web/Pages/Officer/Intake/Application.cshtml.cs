@@ -55,7 +55,12 @@ public sealed class ApplicationModel(AppDbContext db, IntakeReview intake, Appli
         Confirming = action;
         return Page();
     }
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => ActAsync(n => intake.RejectAsync(Id, IntakeReview.ActorFor(User), Reason, n, Stamp, ct), ct);
+
+    // Without a reason the handler refuses at once, with its own message: nothing to confirm.
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) =>
+        Confirmed || string.IsNullOrWhiteSpace(Reason)
+            ? ActAsync(n => intake.RejectAsync(Id, IntakeReview.ActorFor(User), Reason, n, Stamp, ct), ct)
+            : ConfirmAsync("Reject", ct);
 
     private async Task<IActionResult> ActAsync(Func<string, Task<Result<Data.Application>>> action, CancellationToken ct)
     {
