@@ -33,6 +33,8 @@ public static class HostSetup
         builder.Services.AddScoped<Features.Applications.ApplicationTransitions>();
         builder.Services.AddScoped<Features.Applications.SubmitApplication>();
         builder.Services.AddSingleton<AuditChain>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Audit.AuditWriter>();
         builder.Services.AddHostedService<AuditSealer>();
         builder.Services.AddEmailOutbox(builder.Configuration);
         builder.Services.AddFileStore(builder.Configuration);
