@@ -27,6 +27,7 @@ public static class HostSetup
         builder.Services.AddScoped<CatalogueImporter>();
         builder.Services.AddSingleton<Features.Eligibility.RuleSetStore>();
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
+        builder.Services.AddScoped<Features.Eligibility.PreviewRuleSetImpact>();
         builder.Services.AddSingleton<Features.Eligibility.CheckJourneyStore>();
         builder.Services.AddScoped<Features.Cycles.SaveCycle>();
         builder.Services.AddSingleton<Features.Calendar.WorkingCalendar>();

@@ -32,6 +32,7 @@ public sealed class AuditWalkTests
         ["POST /check/answers"] = "the anonymous eligibility journey; nothing is stored",
         ["POST /check/result"] = "the anonymous eligibility journey; nothing is stored",
         ["POST /api/eligibility/check"] = "a computation on the posted answers; nothing is stored",
+        ["POST /api/eligibility/rule-set/impact"] = "a preview: the candidate rule set is read and compared on the open cycle's files; nothing is stored",
         ["POST /api/certificates/verify-credential"] = "a computation on the posted credential; nothing is stored",
         ["POST /account/logout"] = "ends the caller's own session; no stored data changes",
         ["POST /account/resend-confirmation"] = "queues the confirmation email again and changes no account (and says nothing of whether the address exists)",
