@@ -10,7 +10,8 @@ namespace TitleBridge.Web.Tests.Eligibility;
 /// <summary>
 /// Issue #9: before a rule-set version is published, officers see its effect on every submitted file of the open
 /// cycle. Two files are submitted through the real handlers; the candidate asks a bachelor five more years of
-/// work for AE → E, which changes the bachelor's file and not the master's.
+/// work for AE → E, which moves the bachelor's file (working since 2015) from eligible to eligible later at E, and
+/// leaves the master's file as it was.
 /// </summary>
 public sealed class RuleSetImpactTests
 {
@@ -76,11 +77,11 @@ public sealed class RuleSetImpactTests
         Assert.Equal(bachelor, changed.GetProperty("applicationId").GetGuid());
         Assert.Equal(references[bachelor], changed.GetProperty("reference").GetString());
         var change = Assert.Single(changed.GetProperty("changes").EnumerateArray());
-        Assert.Equal("E eligible notEligible", $"{change.GetProperty("level").GetString()} {change.GetProperty("from").GetString()} {change.GetProperty("to").GetString()}");
+        Assert.Equal("E eligible eligibleFrom", $"{change.GetProperty("level").GetString()} {change.GetProperty("from").GetString()} {change.GetProperty("to").GetString()}");
         Assert.Equal(ruleSetsBefore, await app.QueryAsync(db => db.RuleSets.CountAsync()));
 
         // Officers only, and in the published API description.
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await Scenario.EmployerAsync(app)).Client.PostAsync("/api/eligibility/rule-set/impact", new StringContent(Candidate()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await Scenario.EmployerAsync(app)).Client.PostAsync("/api/eligibility/rule-set/impact", new StringContent(Candidate(), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Contains("\"/api/eligibility/rule-set/impact\"", await app.Client().GetStringAsync("/openapi/v1.json"), StringComparison.Ordinal);
     }
 
@@ -94,8 +95,8 @@ public sealed class RuleSetImpactTests
 
         foreach (var (language, title, row, line) in new[]
         {
-            ("en", "Effect of version 2026.9 on the 2026 cycle", "<tr><th scope=\"row\">Engineer</th><td>1</td><td>0</td><td>1</td></tr>", "Engineer: Eligible → Not eligible"),
-            ("zh-Hans", "版本 2026.9 对 2026 年度申报的影响", "<tr><th scope=\"row\">工程师</th><td>1</td><td>0</td><td>1</td></tr>", "工程师：可申报 → 暂不符合"),
+            ("en", "Effect of version 2026.9 on the 2026 cycle", "<tr><th scope=\"row\">Engineer</th><td>1</td><td>0</td><td>1</td></tr>", "Engineer: Eligible → Eligible later"),
+            ("zh-Hans", "版本 2026.9 对 2026 年度申报的影响", "<tr><th scope=\"row\">工程师</th><td>1</td><td>0</td><td>1</td></tr>", "工程师：可申报 → 以后可申报"),
         })
         {
             var officer = await Scenario.OfficerAsync(app, language);
