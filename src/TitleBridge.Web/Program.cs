@@ -15,6 +15,10 @@ if (await CommandLine.TryRunVerbAsync(app, args))
 await app.InitializeAsync();
 if (app.Environment.IsDevelopment())
 {
+    if (app.Services.GetRequiredService<TimeProvider>() is ShiftedTime { Note: { } note })
+    {
+        Console.WriteLine(note);
+    }
     await DemoData.SeedAsync(app.Services);
 }
 await app.RunAsync();

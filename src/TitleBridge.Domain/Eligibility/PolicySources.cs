@@ -26,6 +26,10 @@ public static class PolicySources
         "Interim Provisions on the Administration of Professional Title Evaluation (MOHRSS Order No. 40, 2019)",
         "《职称评审管理暂行规定》（人力资源社会保障部令第40号，2019年）"));
 
+    public static readonly SourceDocument NationalSupervision = new("national-supervision-2024", new(
+        "Interim Measures for the Supervision of Professional Title Evaluation (MOHRSS, 2024)",
+        "《职称评审监督暂行办法》（人力资源社会保障部，2024年）"));
+
     public static readonly SourceDocument Pipl = new("pipl", new(
         "Personal Information Protection Law of the People's Republic of China (2021)",
         "《中华人民共和国个人信息保护法》（2021年）"));
@@ -51,7 +55,7 @@ public static class PolicySources
         "本系统默认值，尚未经广州市确认"));
 
     public static IReadOnlyList<SourceDocument> All { get; } =
-        [Published, National16, National40, Pipl, Shenzhen2022, ShanghaiList, ShenzhenHongKongMacaoTaiwan, GuangdongPractice, Default];
+        [Published, National16, National40, NationalSupervision, Pipl, Shenzhen2022, ShanghaiList, ShenzhenHongKongMacaoTaiwan, GuangdongPractice, Default];
 
     private static readonly Dictionary<string, SourceDocument> ByKey = All.ToDictionary(s => s.Key, StringComparer.Ordinal);
 
@@ -88,7 +92,8 @@ public static class ParameterNames
         ["passFraction"] = new("Share of yes votes among members present needed to pass", "通过所需赞成票占出席人数的比例"),
         ["minCommitteeSize"] = new("Smallest committee for junior and intermediate titles", "初、中级评审委员会最少人数"),
         ["reexaminationDays"] = new("Days to request a re-examination", "申请复查的期限（天）"),
-        ["fraudBarYears"] = new("Years barred from applying after fraud", "弄虚作假者不得申报的年限"),
+        ["integrityRecordYears"] = new("Years a revocation for fraud stays on the integrity record, barring new applications", "因弄虚作假被撤销职称后记入诚信档案、不得申报的年限"),
+        ["supervisionSampleFraction"] = new("Share of decided files sampled for a second look", "抽查复核的已决申报比例"),
         ["maxExpertTermYears"] = new("Longest appointment term of an expert (years)", "评审专家最长聘期（年）"),
         ["seniorCommitteeMinSizeBySeries"] = new("Smallest senior committee organised by series", "按系列组建的高级评审委员会最少人数"),
         ["seniorCommitteeMinSizeBySpecialty"] = new("Smallest senior committee organised by specialty", "按专业组建的高级评审委员会最少人数"),
@@ -171,7 +176,8 @@ public static class RuleSetParameters
         yield return P("passFraction", ParameterNames.Of("passFraction"), p.PassFraction);
         yield return P("minCommitteeSize", ParameterNames.Of("minCommitteeSize"), p.MinCommitteeSize);
         yield return P("reexaminationDays", ParameterNames.Of("reexaminationDays"), p.ReexaminationDays);
-        yield return P("fraudBarYears", ParameterNames.Of("fraudBarYears"), p.FraudBarYears);
+        yield return P("integrityRecordYears", ParameterNames.Of("integrityRecordYears"), p.IntegrityRecordYears);
+        yield return P("supervisionSampleFraction", ParameterNames.Of("supervisionSampleFraction"), p.SupervisionSampleFraction);
         var v = r.Review;
         foreach (var (key, value) in new (string, Sourced<int>)[]
         {

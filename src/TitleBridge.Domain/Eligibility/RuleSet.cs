@@ -126,7 +126,8 @@ public sealed record ProcedureParameters(
     Sourced<Fraction> PassFraction,
     Sourced<int> MinCommitteeSize,
     Sourced<int> ReexaminationDays,
-    Sourced<int> FraudBarYears);
+    Sourced<int> IntegrityRecordYears,
+    Sourced<Fraction> SupervisionSampleFraction);
 
 /// <summary>The parameters of policy.md §6 (personal information).</summary>
 public sealed record PersonalDataParameters(Sourced<int> RetentionYears);

@@ -121,7 +121,8 @@ public static class RuleSetLoader
                     reader.Fraction(p, "procedure", "passFraction")!,
                     reader.Int(p, "procedure", "minCommitteeSize", minimum: 1)!,
                     reader.Int(p, "procedure", "reexaminationDays", minimum: 1)!,
-                    reader.Int(p, "procedure", "fraudBarYears", minimum: 0)!)
+                    reader.Int(p, "procedure", "integrityRecordYears", minimum: 0)!,
+                    reader.Fraction(p, "procedure", "supervisionSampleFraction")!)
                 : null;
 
             var review = reader.Object(root, "", "review") is { } r

@@ -138,6 +138,9 @@ public sealed class DemoContext(IServiceProvider services, TimeProvider now, Tim
 /// <summary>A clock a fixed distance from another: the demo's "some weeks ago".</summary>
 public sealed class ShiftedTime(TimeProvider inner, TimeSpan shift) : TimeProvider
 {
+    /// <summary>Why this clock is not the real one, for the console and the page banner (null for the demo's own "weeks ago").</summary>
+    public string? Note { get; init; }
+
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + shift;
 
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;

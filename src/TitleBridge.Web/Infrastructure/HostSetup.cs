@@ -20,7 +20,7 @@ public static class HostSetup
     {
         builder.Services.Configure<TitleBridgeOptions>(builder.Configuration.GetSection(TitleBridgeOptions.Section));
         builder.AddTitleBridgeDatabase();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(DemoClock.For(builder.Environment, builder.Configuration));
         builder.Services.AddSingleton(sp => ReferenceFiles.LoadReferenceData(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<CatalogueSnapshots>();
         builder.Services.AddScoped<Labels>();

@@ -102,7 +102,7 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture fixture) : ICla
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = DateOnly.FromDateTime(fixture.App.Clock.GetUtcNow().AddHours(8).DateTime);
         if (!await db.Cycles.AnyAsync(c => c.Year == 2026))
         {
             db.Cycles.Add(new EvaluationCycle { Year = 2026, OpensOn = today.AddDays(-5), ClosesOn = today.AddDays(30), CountUntil = new DateOnly(2026, 12, 31), Levels = ["AE", "E", "SE"], CreatedBy = "browser-test" });

@@ -22,6 +22,7 @@ namespace TitleBridge.Browser.Tests.Certificates;
 public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string Verifier = "Shenzhen Example Robotics Co., Ltd.";
+    private const string University = "Example University, admissions office";
 
     [Fact]
     public async Task OfficerPublishes_PublicObjects_OfficeDismisses_OfficerConfirms_HolderDownloads_VerifierChecks_OfficerRevokes()
@@ -145,12 +146,24 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
 
             var pdf = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='/pdf']").ClickAsync());
             Assert.Equal($"{number}.pdf", pdf.SuggestedFilename);
-            var pdfBytes = await File.ReadAllBytesAsync((await pdf.PathAsync())!);
-            Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdfBytes, 0, 5));
+            // The downloaded PDF is one page naming the holder in both scripts and the certificate's number.
+            using (var document = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync((await pdf.PathAsync())!)))
+            {
+                var text = string.Concat(Assert.Single(document.GetPages()).Letters.Select(l => l.Value));
+                Assert.Contains("李明华", text);
+                Assert.Contains("LI MINGHUA", text);
+                Assert.Contains(number, text);
+            }
             var credential = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='/credential']").ClickAsync());
             Assert.Equal($"{number}.jwt", credential.SuggestedFilename);
             var jws = await File.ReadAllTextAsync((await credential.PathAsync())!);
             Assert.Matches(@"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$", jws);
+            // The downloaded credential verifies against the register: signed by the bureau's key, valid.
+            using var http = new HttpClient { BaseAddress = fixture.App.BaseAddress };
+            var verified = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/api/certificates/verify-credential", new { credential = jws, organisation = University });
+            var answer = System.Text.Json.JsonDocument.Parse(await verified.Content.ReadAsStringAsync()).RootElement;
+            Assert.True(answer.GetProperty("valid").GetBoolean(), answer.ToString());
+            Assert.Equal(number, answer.GetProperty("number").GetString());
         }
 
         // --- an anonymous verifier, in English, checks it by number and code ---
@@ -174,10 +187,15 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             var page = session.Page;
             await SignInAsync(page, holder.Email, holder.Password);
             await page.GotoAsync("/applicant/certificates");
-            var check = page.Locator("tbody tr");
-            await Expect(check).ToHaveCountAsync(1);
-            await Expect(check.Locator("td").Nth(1)).ToHaveTextAsync(Verifier);
-            await Expect(check.Locator("td").Nth(2)).ToHaveTextAsync("证书编号和验证码");
+            // Two checks: the credential file the holder sent a university, and the verifier's look-up by number and code.
+            var checks = page.Locator("tbody tr");
+            await Expect(checks).ToHaveCountAsync(2);
+            var seen = new List<string>();
+            for (var i = 0; i < 2; i++)
+            {
+                seen.Add($"{(await checks.Nth(i).Locator("td").Nth(1).TextContentAsync())!.Trim()} | {(await checks.Nth(i).Locator("td").Nth(2).TextContentAsync())!.Trim()}");
+            }
+            Assert.Equal([$"{University} | 电子凭证", $"{Verifier} | 证书编号和验证码"], seen.Order(StringComparer.Ordinal));
             await session.CheckPageAsync("checked");
         }
 

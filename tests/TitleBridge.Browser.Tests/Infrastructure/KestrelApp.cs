@@ -31,10 +31,12 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// The app's clock: it starts at the real time and moves only when a test advances it, so journeys
-    /// that wait for working days (publicity, correction deadlines) can be walked in seconds.
+    /// The app's clock: it starts on a fixed working Monday, 2 November 2026 at 09:00 Guangzhou time, and
+    /// moves only when a test advances it, so journeys that wait for working days (publicity, correction
+    /// deadlines) can be walked in seconds, and no journey depends on the day the suite runs: the
+    /// working-day calendar knows only the years whose holiday schedules are published.
     /// </summary>
-    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
 
     /// <summary>The address the browser uses, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress { get; private set; } = null!;

@@ -32,9 +32,11 @@ public class RuleSetLoaderTests
 
         var p = ruleSet.Procedure;
         Assert.Equal([10, 5, 5, 7, 30, 3],
-            new[] { p.CorrectionWorkingDays, p.PrePublicityWorkingDays, p.ResultPublicityWorkingDays, p.MinCommitteeSize, p.ReexaminationDays, p.FraudBarYears }.Select(s => s.Value));
+            new[] { p.CorrectionWorkingDays, p.PrePublicityWorkingDays, p.ResultPublicityWorkingDays, p.MinCommitteeSize, p.ReexaminationDays, p.IntegrityRecordYears }.Select(s => s.Value));
         Assert.Equal(new Fraction(2, 3), p.QuorumFraction.Value);
         Assert.Equal(new Fraction(2, 3), p.PassFraction.Value);
+        Assert.Equal(new Fraction(1, 20), p.SupervisionSampleFraction.Value);
+        Assert.Equal(["national-supervision-2024", "default"], p.SupervisionSampleFraction.Cites);
     }
 
     [Fact]
@@ -69,7 +71,8 @@ public class RuleSetLoaderTests
         { "two levels up", j => j["upThresholds"]![0]!["to"] = "SE", "upThresholds[0].to", "rule-set.not-one-level-up" },
         { "bad date", j => j["effectiveFrom"] = "25/12/2025", "effectiveFrom", "rule-set.ill-typed" },
         { "no procedure", j => j.Remove("procedure"), "procedure", "rule-set.missing" },
-        { "missing fraud bar", j => j["procedure"]!.AsObject().Remove("fraudBarYears"), "procedure.fraudBarYears", "rule-set.missing" },
+        { "missing integrity record", j => j["procedure"]!.AsObject().Remove("integrityRecordYears"), "procedure.integrityRecordYears", "rule-set.missing" },
+        { "missing supervision share", j => j["procedure"]!.AsObject().Remove("supervisionSampleFraction"), "procedure.supervisionSampleFraction", "rule-set.missing" },
         { "no review", j => j.Remove("review"), "review", "rule-set.missing" },
         { "even review group", j => j["review"]!["reviewGroupSize"]!["value"] = 4, "review.reviewGroupSize.value", "rule-set.ill-typed" },
         { "review group of one", j => j["review"]!["reviewGroupSize"]!["value"] = 1, "review.reviewGroupSize.value", "rule-set.ill-typed" },

@@ -83,7 +83,7 @@ public sealed partial class PrivacyTests
 
         var consents = await app.QueryAsync(db => db.Consents.Where(c => c.UserId == db.Users.Single(u => u.Email == email).Id).OrderBy(c => c.Id).ToListAsync());
         Assert.Equal([(NoticeVersion, "registration"), ("2026.2", "sign-in")], consents.Select(c => (c.NoticeVersion, c.Occasion)));
-        Assert.All(consents, c => Assert.True(c.At > DateTimeOffset.UtcNow.AddMinutes(-5)));
+        Assert.All(consents, c => Assert.True(c.At > app.Clock.GetUtcNow().AddMinutes(-5) && c.At <= app.Clock.GetUtcNow()));
     }
 
     private static Task<(int Users, int Employers, int Consents, int Emails)> CountsAsync(TestApp app) => app.QueryAsync(async db =>

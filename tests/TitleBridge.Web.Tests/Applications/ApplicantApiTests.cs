@@ -124,7 +124,7 @@ public sealed class ApplicantApiTests
             a.CorrectionRequested = true;
             // In the format the intake's notice writes (IntakeReview.RequestCorrectionAsync).
             a.CorrectionItems = CorrectionItems.Write([CorrectionItems.ForDocument("qualification"), new(null, "Upload the renewal certificate.", "Upload the renewal certificate.")]);
-            a.CorrectionDueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(14);
+            a.CorrectionDueOn = app.Today.AddDays(14);
             return await db.SaveChangesAsync();
         });
 

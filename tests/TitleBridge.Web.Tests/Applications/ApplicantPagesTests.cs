@@ -111,7 +111,7 @@ public sealed class ApplicantPagesTests
             a.CorrectionRequested = true;
             // In the format the intake's notice writes (IntakeReview.RequestCorrectionAsync).
             a.CorrectionItems = CorrectionItems.Write([CorrectionItems.ForDocument("degree-certification"), new(null, "Add the 2024 renewal", "Add the 2024 renewal")]);
-            a.CorrectionDueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(14);
+            a.CorrectionDueOn = app.Today.AddDays(14);
             return await db.SaveChangesAsync();
         });
 

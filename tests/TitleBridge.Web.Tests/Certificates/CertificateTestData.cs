@@ -75,7 +75,7 @@ internal static class CertificateTestData
     }
 
     /// <summary>The app's seven experts in computer networks (made once per app), none working for the applicants' employer.</summary>
-    private static async Task<List<Expert>> PanelAsync(IServiceProvider services)
+    internal static async Task<List<Expert>> PanelAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<AppDbContext>();
         var panel = await db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).ToListAsync();
@@ -103,7 +103,7 @@ internal static class CertificateTestData
         return await db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).ToListAsync();
     }
 
-    private static T Check<T>(Result<T> result)
+    internal static T Check<T>(Result<T> result)
     {
         Assert.True(result.Succeeded, string.Join("; ", result.Problems.Select(p => p.Message.En)));
         return result.Value;

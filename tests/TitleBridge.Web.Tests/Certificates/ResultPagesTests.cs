@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Certificates;
@@ -12,17 +11,11 @@ namespace TitleBridge.Web.Tests.Certificates;
 /// <summary>The pages of results and certificates (issue #8) as people see them, on both databases: the steps the browser test does not walk.</summary>
 public sealed class ResultPagesTests
 {
-    private static async Task<IHtmlDocument> PageAsync(HttpResponseMessage response) => new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    private static Task<IHtmlDocument> PageAsync(HttpResponseMessage response) => response.PageAsync();
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, params (string Name, string Value)[] fields)
-    {
-        var token = Http.AntiforgeryToken(await client.GetStringAsync(url.Split("?handler=")[0]));
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
-            .Append(new("__RequestVerificationToken", token))));
-    }
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, params (string Name, string Value)[] fields) => client.PostFormAsync(url, fields);
 
-    private static string[] ErrorLinks(IHtmlDocument page) =>
-        [.. page.QuerySelectorAll(".error-summary a").Select(a => $"{a.GetAttribute("href")} {a.TextContent.Trim()}")];
+    private static string[] ErrorLinks(IHtmlDocument page) => Http.ErrorLinks(page);
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -108,7 +108,7 @@ public sealed class EligibilityApiTests
 
         var body = await (await app.Client().PostAsJsonAsync("/api/eligibility/check", request)).JsonAsync();
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd");
+        var today = app.Today.ToString("yyyy-MM-dd");
         Assert.Equal(today, body.GetProperty("evaluationDate").GetString());
     }
 

@@ -133,7 +133,7 @@ public sealed class EmployerReviewTests
         Assert.Equal(HttpStatusCode.Conflict, (await employer.PostJsonAsync($"/api/applications/{id}/employer/confirm-employment")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{id}/employer/open-review")).StatusCode);
         // Publicity needs the confirmation first (the workflow's guard).
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = app.Today;
         Assert.Equal(HttpStatusCode.Conflict, (await employer.PostJsonAsync($"/api/applications/{id}/employer/start-publicity", new { from = today.ToString("yyyy-MM-dd") })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await employer.PostJsonAsync($"/api/applications/{id}/employer/objections", new { receivedOn = today.ToString("yyyy-MM-dd"), summary = "x", handling = "y" })).StatusCode);
         Assert.Equal(1, await app.QueryAsync(db => db.ApplicationEvents.CountAsync(e => e.ApplicationId == id && e.What == "OpenEmployerReview")));

@@ -28,6 +28,22 @@ public static partial class Http
         }));
     }
 
+    /// <summary>Posts a page's form as a browser does: the antiforgery token read from the page first (the URL without its handler).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, params (string Name, string Value)[] fields)
+    {
+        var token = AntiforgeryToken(await client.GetStringAsync(url.Split("?handler=")[0]));
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
+            .Append(new("__RequestVerificationToken", token))));
+    }
+
+    /// <summary>The page a response carries, parsed as a browser would.</summary>
+    public static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(this HttpResponseMessage response) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>The error summary's links as "#field message".</summary>
+    public static string[] ErrorLinks(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        [.. page.QuerySelectorAll(".error-summary a").Select(a => $"{a.GetAttribute("href")} {a.TextContent.Trim()}")];
+
     public static string AntiforgeryToken(string html) =>
         AntiforgeryInput().Match(html) is { Success: true } m
             ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)

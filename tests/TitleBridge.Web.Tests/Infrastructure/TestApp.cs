@@ -34,7 +34,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly string _dataDirectory;
 
     private readonly bool _withAdminPassword;
-    private readonly TimeProvider? _clock;
+    private readonly TimeProvider _clock;
     private readonly Action<IServiceCollection>? _services;
     private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
@@ -43,7 +43,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _withAdminPassword = withAdminPassword;
-        _clock = clock;
+        _clock = clock ?? DefaultClock();
         _services = services;
         _provider = provider;
         _connectionString = connectionString;
@@ -51,6 +51,22 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 
     public Provider Provider => _provider;
+
+    /// <summary>
+    /// The day a test that brings no clock of its own starts on: Monday 2 November 2026, 09:00 Guangzhou time.
+    /// The working-day calendar knows only the years whose holiday schedules are published, so a suite that
+    /// ran on the real date would stop working in the last weeks of the last known year.
+    /// </summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A clock that starts at <see cref="DefaultStart"/> and moves on in real time (timeouts and orderings stay real).</summary>
+    private static ShiftedTime DefaultClock() => new(TimeProvider.System, DefaultStart - TimeProvider.System.GetUtcNow());
+
+    /// <summary>The app's clock (the test's own, or the default one).</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>Today in Guangzhou on the app's clock.</summary>
+    public DateOnly Today => _clock.Today();
 
     /// <summary>The database this host uses (without pooling, unless a test asked for it).</summary>
     public string ConnectionString => _connectionString;
@@ -120,11 +136,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         }
         builder.ConfigureTestServices(services =>
         {
-            if (_clock is not null)
-            {
-                services.RemoveAll<TimeProvider>();
-                services.AddSingleton(_clock);
-            }
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(_clock);
             _services?.Invoke(services);
         });
     }

@@ -63,7 +63,7 @@ public sealed class AuditWalkTests
         "POST /api/review/files/{id:guid}/conflict", "PUT /api/review/files/{id:guid}/opinion", "POST /api/review/files/{id:guid}/opinion/submit",
         "POST /api/results/notices", "POST /api/results/entries/{id:guid}/objections", "POST /api/results/objections/{id:guid}/decision",
         "POST /api/applications/{id:guid}/confirm", "POST /api/certificates/{number}/revoke",
-        "POST /api/supervision/samples", "POST /api/supervision/items/{id:long}/outcome",
+        "POST /api/supervision/samples", "POST /api/supervision/items/{id:long}/outcome", "POST /officer/supervision",
     ];
 
     private static IEnumerable<string> DataChanging() =>

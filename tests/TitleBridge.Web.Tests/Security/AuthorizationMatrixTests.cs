@@ -126,6 +126,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /officer/certificates/{number}"] = (Staff, "/officer/certificates/GZZC-2026-000001-4?handler=Check"),
         ["POST /api/supervision/samples"] = (Staff, "/api/supervision/samples"),
         ["POST /api/supervision/items/{id:long}/outcome"] = (Staff, "/api/supervision/items/1/outcome"),
+        ["GET /officer/supervision"] = (Staff, "/officer/supervision"),
+        ["POST /officer/supervision"] = (Staff, "/officer/supervision?handler=Draw"),
         ["POST /api/applications/{id:guid}/accept"] = (Staff, $"/api/applications/{Guid.Empty}/accept"),
         ["POST /api/applications/{id:guid}/correction"] = (Staff, $"/api/applications/{Guid.Empty}/correction"),
         ["POST /api/applications/{id:guid}/reject"] = (Staff, $"/api/applications/{Guid.Empty}/reject"),

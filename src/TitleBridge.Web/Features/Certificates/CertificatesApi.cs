@@ -260,24 +260,7 @@ public static class CertificatesApi
         return recorded.Succeeded ? TypedResults.Ok(recorded.Value) : Problem<Supervision.ItemDto>(recorded.Problems);
     }
 
-    /// <summary>
-    /// 404 for what the caller may not see, 409 for a refused step (workflow, a closed notice, objections still
-    /// open, a decided objection), else 400 with the fields: the error contract's statuses, extended by this
-    /// area's own refusal codes.
-    /// </summary>
-    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Problem<T>(IReadOnlyList<Problem> problems)
-    {
-        if (problems.Any(p => RefusalCodes.Contains(p.Code)))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Localization.Pick(problems[0].Message),
-                extensions: new Dictionary<string, object?> { ["code"] = problems[0].Code });
-        }
-        return TitleBridge.Web.Infrastructure.Problems.ProblemAnswers.Refusal(problems) is { } problem ? problem : TitleBridge.Web.Infrastructure.Problems.ProblemAnswers.Invalid(problems);
-    }
-
-    private static readonly HashSet<string> RefusalCodes =
-    [
-        ResultPublicity.NoticeClosedCode, ResultPublicity.ObjectionsOpenCode, ResultPublicity.ObjectionDecidedCode, ResultPublicity.MixedCommitteesCode,
-        Revocation.AlreadyRevokedCode, Supervision.HandledFileCode, Supervision.AlreadyRecordedCode,
-    ];
+    /// <summary>The error contract's answer: 404, 403 or 409 by the problem's kind (set where the refusal is made), else 400 with the fields.</summary>
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Problem<T>(IReadOnlyList<Problem> problems) =>
+        TitleBridge.Web.Infrastructure.Problems.ProblemAnswers.Refusal(problems) is { } problem ? problem : TitleBridge.Web.Infrastructure.Problems.ProblemAnswers.Invalid(problems);
 }

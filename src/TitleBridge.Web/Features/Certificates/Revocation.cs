@@ -15,7 +15,7 @@ namespace TitleBridge.Web.Features.Certificates;
 /// Revocation (撤销, policy.md §5.7) of a title obtained by false materials, plagiarism or other improper means: the
 /// register row turns revoked — which every verification path reads, so it shows at once on the page, the API and
 /// the credential check — the file goes to Revoked, the holder is told, and an integrity record (诚信档案) starts
-/// against the identity document for FraudBarYears (the rule set's integrity-record period, default 3).
+/// against the identity document for IntegrityRecordYears (the rule set's integrity-record period, default 3).
 /// </summary>
 public sealed class Revocation(AppDbContext db, ApplicationTransitions transitions, RuleSetStore rules, IEmailOutbox outbox, TimeProvider time)
 {
@@ -38,13 +38,13 @@ public sealed class Revocation(AppDbContext db, ApplicationTransitions transitio
         }
         if (certificate.Status == CertificateStatus.Revoked)
         {
-            return Result<Certificate>.Failure(new Problem(AlreadyRevokedCode, new(
+            return Result<Certificate>.Failure(Problem.Conflict(AlreadyRevokedCode, new(
                 $"Certificate {certificate.Number} was already revoked on {certificate.RevokedOn:yyyy-MM-dd}.", $"证书 {certificate.Number} 已于 {certificate.RevokedOn:yyyy-MM-dd} 撤销。")));
         }
         var application = await db.Applications.FirstAsync(a => a.Id == certificate.ApplicationId, ct);
         var profile = await db.ApplicantProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == certificate.HolderUserId, ct);
         var today = time.Today();
-        var years = (await rules.InForceAsync(today, ct))?.Procedure.FraudBarYears.Value ?? 3;
+        var years = (await rules.InForceAsync(today, ct))?.Procedure.IntegrityRecordYears.Value ?? 3;
         var until = today.AddYears(years).AddDays(-1);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var fired = await transitions.FireAsync(application, ApplicationTrigger.Revoke, actor, officer, reason: why,

@@ -17,15 +17,6 @@ public interface IFileReviewers
 }
 
 /// <summary>
-/// The seam until expert review (#7) lands: no review groups are stored yet, so nobody has read a file. The merge
-/// replaces it with the review group table's experts of the file.
-/// </summary>
-public sealed class NoFileReviewersYet : IFileReviewers
-{
-    public Task<IReadOnlyList<string>> ExpertIdsAsync(Guid applicationId, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<string>>([]);
-}
-
-/// <summary>
 /// Re-examination (复查, policy.md §5.7): the applicant asks once, with grounds, within ReexaminationDays of the
 /// result's publication (the workflow's guards reexamination-in-time and reexamination-once refuse otherwise, with
 /// the reason). The request records the experts who read the file before; <see cref="IsConflict"/> is what the
@@ -70,7 +61,9 @@ public sealed class Reexamination(AppDbContext db, ApplicationTransitions transi
     }
 
     /// <summary>Earlier involvement in the same file is a conflict (policy.md §5.4): true for an expert who read it before.</summary>
-    public static bool IsConflict(Application application, string expertId) =>
-        application.EarlierReviewers is { Length: > 0 } json
-        && (JsonSerializer.Deserialize<List<string>>(json) ?? []).Contains(expertId, StringComparer.Ordinal);
+    public static bool IsConflict(Application application, string expertId) => EarlierReviewersOf(application).Contains(expertId, StringComparer.Ordinal);
+
+    /// <summary>The experts who read the file before its re-examination was requested (none if it never was).</summary>
+    public static IReadOnlyList<string> EarlierReviewersOf(Application application) =>
+        application.EarlierReviewers is { Length: > 0 } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
 }

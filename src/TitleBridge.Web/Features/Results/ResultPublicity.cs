@@ -66,7 +66,7 @@ public sealed class ResultPublicity(
         committees = committees.Distinct().ToList();
         if (committees.Count > 1)
         {
-            return Fail(MixedCommitteesCode, "One notice is for the files of one committee; these files were decided by different committees.",
+            return Refuse<ResultNotice>(MixedCommitteesCode, "One notice is for the files of one committee; these files were decided by different committees.",
                 "一份公示只能包含同一评审委员会的评审结果，所选申报分属不同的评审委员会。", "applicationIds");
         }
         var ruleSet = await rules.InForceAsync(today, ct);
@@ -162,9 +162,9 @@ public sealed class ResultPublicity(
         var today = time.Today();
         if (a.State != ApplicationState.ResultPublicity || today < notice.StartsOn || today > notice.LastDay)
         {
-            return Result<ResultObjection>.Failure(new Problem(NoticeClosedCode, new(
+            return Refuse<ResultObjection>(NoticeClosedCode,
                 $"Objections to this result could be made from {notice.StartsOn:yyyy-MM-dd} to {notice.LastDay:yyyy-MM-dd}; the publicity is not running now.",
-                $"该评审结果的异议受理期为 {notice.StartsOn:yyyy-MM-dd} 至 {notice.LastDay:yyyy-MM-dd}，现不在公示期内。")));
+                $"该评审结果的异议受理期为 {notice.StartsOn:yyyy-MM-dd} 至 {notice.LastDay:yyyy-MM-dd}，现不在公示期内。");
         }
         var problems = new List<Problem>();
         var name = Required(input.Name, 100, "name", "your name", "您的姓名", problems);
@@ -232,7 +232,7 @@ public sealed class ResultPublicity(
         }
         if (objection.Status != ObjectionStatus.Open)
         {
-            return Fail<ResultObjection>(ObjectionDecidedCode, "This objection has already been decided.", "该异议已处理完毕。");
+            return Refuse<ResultObjection>(ObjectionDecidedCode, "This objection has already been decided.", "该异议已处理完毕。");
         }
         if (actor != Actor.Officer)
         {
@@ -277,7 +277,7 @@ public sealed class ResultPublicity(
         catch (DbUpdateConcurrencyException)
         {
             await transaction.RollbackAsync(ct);
-            return Fail<ResultObjection>(ApplicationTransitions.ChangedCode, "Someone else decided this objection at the same time. Reload the page.", "其他人同时处理了该异议，请刷新页面。");
+            return Refuse<ResultObjection>(ApplicationTransitions.ChangedCode, "Someone else decided this objection at the same time. Reload the page.", "其他人同时处理了该异议，请刷新页面。");
         }
         await transaction.CommitAsync(ct);
         return Result<ResultObjection>.Success(objection);
@@ -293,7 +293,7 @@ public sealed class ResultPublicity(
         var open = await db.ResultObjections.CountAsync(o => o.ApplicationId == a.Id && o.Status == ObjectionStatus.Open, ct);
         if (open > 0 && a.State == ApplicationState.ResultPublicity)
         {
-            return Fail<Certificate>(ObjectionsOpenCode,
+            return Refuse<Certificate>(ObjectionsOpenCode,
                 $"{open} objection(s) to this result are not decided yet. Decide every objection before confirming.",
                 $"该评审结果尚有 {open} 项异议未处理，请处理完所有异议后再审核确认。");
         }
@@ -335,4 +335,7 @@ public sealed class ResultPublicity(
 
     private static Result<T> Fail<T>(string code, string en, string zh, string? field = null) =>
         Result<T>.Failure(new Problem(code, new(en, zh), field));
+
+    /// <summary>A step refused in the file's present state (the API answers 409).</summary>
+    private static Result<T> Refuse<T>(string code, string en, string zh, string? field = null) => Result<T>.Failure(Problem.Conflict(code, new(en, zh), field));
 }

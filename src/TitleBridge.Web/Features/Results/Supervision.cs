@@ -7,17 +7,14 @@ using TitleBridge.Web.Infrastructure;
 namespace TitleBridge.Web.Features.Results;
 
 /// <summary>
-/// Supervision sampling (policy.md §5.8): a share of a year's decided files (supervisionSampleFraction, default
-/// 0.05 [default], at least one file) drawn reproducibly — the same seed over the same files gives the same sample —
-/// and recorded; each is looked at again by an officer who did not handle it, and the outcome is recorded.
+/// Supervision sampling (policy.md §5.8): a share of a year's decided files (the rule set's supervisionSampleFraction,
+/// default 1/20 [default], at least one file) drawn reproducibly — the same seed over the same files gives the same
+/// sample — and recorded; each is looked at again by an officer who did not handle it, and the outcome is recorded.
 /// </summary>
-public sealed class Supervision(AppDbContext db, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
+public sealed class Supervision(AppDbContext db, Eligibility.RuleSetStore rules, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const string HandledFileCode = "supervision.handled-file";
     public const string AlreadyRecordedCode = "supervision.already-recorded";
-
-    /// <summary>policy.md §5.8 supervisionSampleFraction [default]; not yet in the rule-set file (see the decision record).</summary>
-    public const double SampleFraction = 0.05;
 
     private static readonly ApplicationState[] Decided =
         [ApplicationState.Rejected, ApplicationState.ObjectionUpheld, ApplicationState.Confirmed, ApplicationState.CertificateIssued, ApplicationState.Revoked];
@@ -27,9 +24,10 @@ public sealed class Supervision(AppDbContext db, TimeProvider time, Infrastructu
     public sealed record ItemDto(long Id, Guid ApplicationId, string? Reference, string? ReviewedBy, string? Outcome, string? Notes);
 
     /// <summary>The sample a seed gives over files (ordered by reference): a seeded Fisher–Yates shuffle's first k.</summary>
-    public static IReadOnlyList<T> Draw<T>(IReadOnlyList<T> orderedFiles, int seed, double fraction)
+    public static IReadOnlyList<T> Draw<T>(IReadOnlyList<T> orderedFiles, int seed, Domain.Eligibility.Fraction fraction)
     {
-        var k = orderedFiles.Count == 0 ? 0 : Math.Max(1, (int)Math.Ceiling(orderedFiles.Count * fraction));
+        // The share rounded up, in integers: 41 files at 1/20 give 3.
+        var k = orderedFiles.Count == 0 ? 0 : Math.Max(1, (int)(((long)orderedFiles.Count * fraction.Numerator + fraction.Denominator - 1) / fraction.Denominator));
         var copy = orderedFiles.ToArray();
         var random = new Random(seed);
         for (var i = copy.Length - 1; i > 0; i--)
@@ -51,7 +49,9 @@ public sealed class Supervision(AppDbContext db, TimeProvider time, Infrastructu
         var ordered = files.OrderBy(f => f.Reference, StringComparer.Ordinal).ToList();
         // The seed is recorded so the draw can be replayed; without one, a fresh one is drawn and recorded.
         var s = seed ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
-        var picked = Draw(ordered, s, SampleFraction);
+        var fraction = (await rules.InForceAsync(time.Today(), ct))?.Procedure.SupervisionSampleFraction.Value
+            ?? throw new InvalidOperationException("No rule set is in force.");
+        var picked = Draw(ordered, s, fraction);
         var sample = new SupervisionSample { CycleYear = cycleYear.Value, Seed = s, Population = ordered.Count, DrawnAt = time.GetUtcNow(), DrawnBy = officer };
         db.SupervisionSamples.Add(sample);
         var items = picked.Select(p => new SupervisionItem { SampleId = sample.Id, ApplicationId = p.Id }).ToList();
@@ -81,13 +81,13 @@ public sealed class Supervision(AppDbContext db, TimeProvider time, Infrastructu
         }
         if (item.Outcome is not null)
         {
-            return Result<ItemDto>.Failure(new Problem(AlreadyRecordedCode, new("The outcome of this second look is already recorded.", "该抽查结论已记录。")));
+            return Result<ItemDto>.Failure(new Problem(AlreadyRecordedCode, new("The outcome of this second look is already recorded.", "该抽查结论已记录。")) { Kind = ProblemKind.Conflict });
         }
         if (await db.ApplicationEvents.AnyAsync(e => e.ApplicationId == item.ApplicationId && e.Actor == officer, ct))
         {
             return Result<ItemDto>.Failure(new Problem(HandledFileCode, new(
                 "You handled this file, so you may not give its second look: another officer must (policy §5.8).",
-                "您曾经办该申报，不能对其进行抽查复核，须由其他经办人员进行。")));
+                "您曾经办该申报，不能对其进行抽查复核，须由其他经办人员进行。")) { Kind = ProblemKind.Forbidden });
         }
         item.Outcome = outcome;
         item.Notes = text;

@@ -63,10 +63,10 @@ public sealed class AssignReviewGroups(
         }
         var rules = await access.RulesAsync(ct);
         var members = await committees.ActiveMembersAsync(committeeId, ct);
-        var files = await committees.FilesAsync(committee, [ApplicationState.Accepted], ct);
+        var files = await committees.FilesAsync(committee, Committees.AwaitingReviewGroups, ct);
         if (files.Count == 0)
         {
-            return Result<StoredAssignment>.Failure(ReviewProblems.State("No accepted file waits for this committee.", "没有等待本委员会评审的已受理申请。"));
+            return Result<StoredAssignment>.Failure(ReviewProblems.State("No accepted file or re-examination waits for this committee.", "没有等待本委员会评审的已受理申请或复查申请。"));
         }
         var conflicts = new List<string[]>();
         foreach (var file in files)

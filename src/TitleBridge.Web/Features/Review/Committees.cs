@@ -62,6 +62,12 @@ public sealed class Committees(AppDbContext db, ReviewAccess access, ReferenceDa
     }
 
     /// <summary>The accepted or in-review files this committee decides: its cycle, its band and, by specialty, its group.</summary>
+    /// <summary>
+    /// The files a committee's review groups are assigned to: accepted files, and re-examinations (复查), which are
+    /// read by a new review group of experts who did not read them before (policy.md §5.7; <see cref="ReviewAccess.FactsOfAsync"/>).
+    /// </summary>
+    public static readonly IReadOnlyCollection<ApplicationState> AwaitingReviewGroups = [ApplicationState.Accepted, ApplicationState.ReexaminationRequested];
+
     public async Task<List<Application>> FilesAsync(Committee committee, IReadOnlyCollection<ApplicationState> states, CancellationToken ct)
     {
         var candidates = await db.Applications.AsNoTracking()
@@ -126,7 +132,7 @@ public sealed class Committees(AppDbContext db, ReviewAccess access, ReferenceDa
             .Where(e => e.IsAvailableOn(today) && (group is null || e.Specialties.Any(s => reference.Specialties.GetValueOrDefault(s) == group)))
             .Select(e => new DrawCandidate(e.Id.ToString(), e.Specialties)).ToList();
         var probe = new Committee { CycleYear = input.CycleYear!.Value, Band = band.Code(), Organisation = input.Organisation!, SpecialtyGroup = group, NameZh = nameZh, NameEn = nameEn, CreatedBy = officer };
-        var specialties = (await FilesAsync(probe, [ApplicationState.Accepted], ct)).Select(a => a.Specialty!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var specialties = (await FilesAsync(probe, AwaitingReviewGroups, ct)).Select(a => a.Specialty!).Distinct().Order(StringComparer.Ordinal).ToList();
         var seed = input.Seed ?? BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue;
         var fixedMembers = new[] { input.ChairId!.Value }.Concat(vice).Select(g => g.ToString()).ToList();
         var drawn = CommitteeDraw.Draw(pool, fixedMembers, input.Size!.Value, specialties, (ulong)seed);

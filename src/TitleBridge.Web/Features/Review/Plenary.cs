@@ -35,7 +35,11 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
     public async Task<List<Meeting>> ListAsync(CancellationToken ct) =>
         await db.Meetings.AsNoTracking().OrderByDescending(m => m.Date).ToListAsync(ct);
 
-    /// <summary>Files of the committee in review whose every assigned expert (not since recused) has submitted an opinion.</summary>
+    /// <summary>
+    /// Files of the committee in review whose every assigned expert (not since recused) has submitted an opinion. A
+    /// file belongs to the committee that assigned its latest review group: a re-examination read by a new group
+    /// is decided by that group's committee, never again by the first one.
+    /// </summary>
     public async Task<List<Application>> ReadyFilesAsync(Committee committee, CancellationToken ct)
     {
         var inReview = await committees.FilesAsync(committee, [ApplicationState.InReview], ct);
@@ -43,8 +47,13 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         var experts = await db.Experts.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
         foreach (var a in inReview)
         {
-            var group = await db.ReviewAssignments.AsNoTracking().Where(r => r.CommitteeId == committee.Id && r.ApplicationId == a.Id).Select(r => r.ExpertId).ToListAsync(ct);
-            var submitted = await db.ReviewOpinions.AsNoTracking().Where(o => o.ApplicationId == a.Id && o.SubmittedAt != null).Select(o => o.ExpertId).ToListAsync(ct);
+            var (round, group) = await LatestRoundAsync(a.Id, ct);
+            if (round != committee.Id)
+            {
+                continue;
+            }
+            var submitted = (await db.ReviewOpinions.AsNoTracking().Where(o => o.ApplicationId == a.Id && o.SubmittedAt != null).Select(o => o.ExpertId).ToListAsync(ct))
+                .Where(group.Contains).ToList();
             var pending = 0;
             foreach (var e in group.Where(e => !submitted.Contains(e)))
             {
@@ -57,6 +66,19 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
             }
         }
         return ready;
+    }
+
+    /// <summary>The committee of a file's latest review group and that group's experts (a re-examination's new group, if any).</summary>
+    private async Task<(Guid Committee, IReadOnlyList<Guid> Experts)> LatestRoundAsync(Guid applicationId, CancellationToken ct)
+    {
+        var rounds = await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == applicationId).OrderBy(r => r.Id)
+            .Select(r => new { r.CommitteeId, r.ExpertId }).ToListAsync(ct);
+        if (rounds.Count == 0)
+        {
+            return (Guid.Empty, []);
+        }
+        var latest = rounds[^1].CommitteeId;
+        return (latest, rounds.Where(r => r.CommitteeId == latest).Select(r => r.ExpertId).ToList());
     }
 
     public async Task<Result<Meeting>> ScheduleAsync(Guid? committeeId, DateOnly? date, string officer, CancellationToken ct)
@@ -108,7 +130,9 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         foreach (var b in ballots)
         {
             var a = await db.Applications.AsNoTracking().SingleAsync(x => x.Id == b.ApplicationId, ct);
-            var opinions = await db.ReviewOpinions.AsNoTracking().Where(o => o.ApplicationId == a.Id && o.SubmittedAt != null).ToListAsync(ct);
+            // The opinions of the group the meeting decides on (a re-examination's new group, not the first one's).
+            var (_, group) = await LatestRoundAsync(a.Id, ct);
+            var opinions = await db.ReviewOpinions.AsNoTracking().Where(o => o.ApplicationId == a.Id && o.SubmittedAt != null && group.Contains(o.ExpertId)).ToListAsync(ct);
             var recused = 0;
             foreach (var m in members.Where(m => present.Contains(m.Expert.Id)))
             {

@@ -29,16 +29,18 @@ public sealed class ReviewAccess(AppDbContext db, RuleSetStore rules, TimeProvid
         var content = ApplicationContent.Read(application.Content);
         var employer = application.EmployerId is { } eid ? await db.Employers.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eid, ct) : null;
         var history = content.Work.Select(w => new EmploymentPeriod(new EmployerIdentity(w.Employer, null), w.From, w.To)).ToList();
-        // Readers of an earlier round of this file (a re-examination): assignments of any committee but
-        // the latest one to assign it, which is the round in progress.
+        // Readers of an earlier round of this file (a re-examination): the experts recorded when it was
+        // requested, and assignments of any committee but the latest one to assign it (the round in progress).
         var rounds = await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == application.Id)
             .OrderBy(r => r.Id).Select(r => new { r.ExpertId, r.CommitteeId }).ToListAsync(ct);
         var latest = rounds.Count > 0 ? rounds[^1].CommitteeId : Guid.Empty;
+        var earlier = rounds.Where(r => r.CommitteeId != latest).Select(r => r.ExpertId.ToString()).ToHashSet();
+        earlier.UnionWith(Results.Reexamination.EarlierReviewersOf(application));
         return new FileConflictFacts(
             application.Id.ToString(),
             history,
             employer is null ? null : new EmployerIdentity(employer.NameZh, employer.CreditCode),
-            rounds.Where(r => r.CommitteeId != latest).Select(r => r.ExpertId.ToString()).ToHashSet());
+            earlier);
     }
 
     public async Task<IReadOnlyList<Conflict>> ConflictsAsync(Expert expert, Application application, CancellationToken ct)

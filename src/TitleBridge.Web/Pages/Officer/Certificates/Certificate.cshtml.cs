@@ -93,7 +93,7 @@ public sealed class CertificateModel(AppDbContext db, Revocation revocation, Rul
         Certificate = c;
         var today = time.Today();
         // The same period Revocation applies (the rule set's integrity-record years).
-        var years = (await rules.InForceAsync(today, ct))?.Procedure.FraudBarYears.Value ?? 3;
+        var years = (await rules.InForceAsync(today, ct))?.Procedure.IntegrityRecordYears.Value ?? 3;
         IntegrityRecordUntil = today.AddYears(years).AddDays(-1);
         return true;
     }

@@ -63,10 +63,10 @@ public sealed class CommitteeModel(Committees committees, AssignReviewGroups ass
         }
         Assignment = AssignReviewGroups.Read(View.Committee);
         Names = View.Members.ToDictionary(m => m.Expert.Id.ToString(), m => Localization.IsChinese ? m.Expert.NameZh : m.Expert.NameEn);
-        var files = await committees.FilesAsync(View.Committee, [ApplicationState.Accepted, ApplicationState.InReview, ApplicationState.Voted, ApplicationState.Rejected], ct);
+        var files = await committees.FilesAsync(View.Committee, [ApplicationState.Accepted, ApplicationState.ReexaminationRequested, ApplicationState.InReview, ApplicationState.Voted, ApplicationState.Rejected], ct);
         References = files.ToDictionary(f => f.Id.ToString(), f => f.Reference);
         Specialties = files.ToDictionary(f => f.Id.ToString(), f => f.Specialty);
-        AcceptedFiles = files.Count(f => f.State == ApplicationState.Accepted);
+        AcceptedFiles = files.Count(f => Committees.AwaitingReviewGroups.Contains(f.State));
         return true;
     }
 }
