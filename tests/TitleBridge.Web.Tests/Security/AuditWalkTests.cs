@@ -47,7 +47,7 @@ public sealed class AuditWalkTests
     private static readonly HashSet<string> NotWalkedYet =
     [
         "POST /account/login-with-code", "POST /account/register", "POST /account/register-employer", "POST /account/set-password",
-        "POST /account/two-factor", "POST /account/consent", "POST /account/my-data", "POST /applicant/profile",
+        "POST /account/two-factor", "POST /account/consent", "POST /account/my-data",
         "POST /applications", "POST /applications/{id:guid}", "POST /applications/{id:guid}/sections/{section}",
         "POST /applications/{id:guid}/check-answers", "POST /applications/{id:guid}/withdraw",
         "POST /applications/{id:guid}/reexamination", "POST /api/applications/{id:guid}/reexamination",
@@ -98,6 +98,40 @@ public sealed class AuditWalkTests
             }
         }
         Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task AProfileSave_KeepsOnlyTheLastTwoCharactersOfTheNumber_AndEveryoneElsesDownloadIsRecorded()
+    {
+        var clock = Scenario.ClockAt(new DateOnly(2026, 3, 2));
+        await using var app = await TestApp.StartAsync(Provider.Sqlite, clock: clock);
+        var w = new Walk(app, clock);
+        var (applicant, applicantId) = await w.AccountAsync(Roles.Applicant);
+        var token = Http.AntiforgeryToken(await applicant.GetStringAsync("/applicant/profile"));
+        await w.SendAsync(applicant, HttpMethod.Post, "/applicant/profile", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["DocumentName"] = "CHAN TAI MAN", ["DocumentType"] = "Passport", ["DocumentNumber"] = "K12345678", ["DocumentCountry"] = "GB",
+            ["Phone"] = "+852 2345 6789", ["__RequestVerificationToken"] = token,
+        }));
+        var saved = await app.QueryAsync(db => db.AuditEvents.SingleAsync(e => e.Type == nameof(ProfileSaved) && e.Subject == Subjects.User(applicantId)));
+        Assert.Equal($$"""{"userId":"{{applicantId}}","documentType":"Passport","documentNumber":"*******78","documentCountry":"GB"}""", saved.Data);
+
+        // A submitted file with one uploaded document: the officer's download is recorded, the owner's is not.
+        var (id, _) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (owner, _) = await w.ApplicantOfAsync(id);
+        var form = new MultipartFormDataContent { { new StringContent("identity"), "part" }, { new ByteArrayContent("%PDF-1.7 walk"u8.ToArray()), "file", "passport.pdf" } };
+        var document = await IdOf(await w.SendAsync(owner, HttpMethod.Post, $"/api/applications/{id}/documents", form));
+        await w.PostAsync(owner, $"/api/applications/{id}/submit", new { declaration = true });
+        var (officer, officerId) = await w.AccountAsync(Roles.Officer);
+        var url = $"/api/applications/{id}/documents/{document}";
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(url)).StatusCode);
+
+        var downloads = await app.QueryAsync(db => db.AuditEvents.Where(e => e.Type == nameof(DocumentDownloaded)).ToListAsync());
+        var download = Assert.Single(downloads);
+        Assert.Equal((officerId, Application(id)), (download.Actor, download.Subject));
+        Assert.Equal($$"""{"applicationId":"{{id}}","documentId":"{{document}}","role":"Officer"}""", download.Data);
     }
 
     /// <summary>The walk's state: accounts made through the real handlers, and the audit id before the call under test.</summary>
@@ -236,6 +270,18 @@ public sealed class AuditWalkTests
             var request = Guid.Parse(w.Values["data-request"]);
             await w.PostAsync(admin, $"/api/admin/data-requests/{request}/answer", new { fulfilled = true, answer = new { en = "Corrected.", zh = "已更正。" } });
             return new(id, nameof(DataRequestAnswered), Subjects.DataRequest(request));
+        }),
+
+        ("POST /applicant/profile", async w =>
+        {
+            var (client, id) = await w.AccountAsync(Roles.Applicant);
+            var token = Http.AntiforgeryToken(await client.GetStringAsync("/applicant/profile"));
+            await w.SendAsync(client, HttpMethod.Post, "/applicant/profile", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["DocumentName"] = "CHAN TAI MAN", ["DocumentType"] = "Passport", ["DocumentNumber"] = "K12345678", ["DocumentCountry"] = "GB",
+                ["Phone"] = "+852 2345 6789", ["__RequestVerificationToken"] = token,
+            }));
+            return new(id, nameof(ProfileSaved), Subjects.User(id));
         }),
 
         // The applicant's journey.

@@ -355,6 +355,20 @@ public sealed class AuditWriter(AppDbContext db, TimeProvider time, IHttpContext
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter() },
+        // The subject has its own column; [JsonIgnore] on the abstract property does not reach the overrides.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (typeof(AuditRecord).IsAssignableFrom(info.Type) && info.Properties.FirstOrDefault(p => p.Name == "subject") is { } subject)
+                    {
+                        info.Properties.Remove(subject);
+                    }
+                },
+            },
+        },
     };
 
     /// <summary>The acting account of the current request.</summary>
