@@ -75,6 +75,10 @@ public sealed partial class WorkingDayCalendar
     /// <summary>The years held, oldest first.</summary>
     public IReadOnlyList<CalendarYear> Years { get; }
 
+    /// <summary>This calendar with <paramref name="year"/> added, or put in place of the same year.</summary>
+    public WorkingDayCalendar WithYear(CalendarYear year) =>
+        new(Id, DescriptionEn, DescriptionZh, [.. Years.Where(y => y.Year != year.Year), year]);
+
     /// <summary>Whether the State Council's schedule for <paramref name="year"/> is in the calendar.</summary>
     public bool Covers(int year) => _years.ContainsKey(year);
 

@@ -61,11 +61,18 @@ public static class HostSetup
             Problems.InputLimits.Load(Path.Combine(ReferenceFiles.Directory(sp.GetRequiredService<IConfiguration>()), "limits.json")),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        // The reference tool is English only: its introduction leads back to the site's bilingual open data page (issue #11).
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "TitleBridge open data API";
+            document.Info.Description = "[← Back to the open data page · 返回开放数据页面](/open-data): what is here, the licence, the rate limits and examples, in English and Chinese.";
+            return Task.CompletedTask;
+        }));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddTitleBridgeRateLimits();
+        builder.AddTitleBridgeTelemetry();
         builder.AddSessionRules();
         if (!builder.Environment.IsDevelopment() && builder.Configuration["AllowedHosts"] is null or "")
         {
@@ -127,6 +134,8 @@ public static class HostSetup
     {
         // Client address and scheme from the configured proxies only (Sessions), before anything reads them.
         app.UseForwardedHeaders();
+        // Before everything else that could answer: the scrape is for the machine itself (Telemetry).
+        app.MapTitleBridgeMetrics();
         // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });

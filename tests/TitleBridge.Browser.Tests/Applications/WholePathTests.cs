@@ -9,47 +9,72 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using static TitleBridge.Browser.Tests.Infrastructure.PageActions;
 
 namespace TitleBridge.Browser.Tests.Applications;
 
+// Each language has its own class, so its own app and clock: the days the walk moves the clock do not add up.
+public sealed class WholePathInChineseTests(BrowserFixture fixture) : WholePathTests(fixture, "zh-CN"), IClassFixture<BrowserFixture>;
+
+public sealed class WholePathInEnglishTests(BrowserFixture fixture) : WholePathTests(fixture, "en-US"), IClassFixture<BrowserFixture>;
+
 /// <summary>
-/// Issue #4's whole path in real Chromium, with axe on every page: an applicant in Chinese registers,
-/// confirms the email from the outbox, starts, saves, comes back, uploads and submits; the employer in
+/// Issue #4's whole path in real Chromium, with axe on every page: an applicant in Chinese (and again in
+/// English) registers, confirms the email from the outbox, starts, saves, comes back, uploads and submits; the employer in
 /// English runs the pre-evaluation publicity and recommends; an officer in English sends one correction
-/// notice; the applicant corrects and resubmits; the officer accepts. The app's clock is moved across
-/// the working days the publicity needs.
+/// notice; the applicant corrects and resubmits, and both resubmission emails (applicant and intake office)
+/// are read from the SMTP server the outbox delivers to; the officer accepts. The app's clock is moved
+/// across the working days the publicity needs.
 /// </summary>
-public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public abstract partial class WholePathTests(BrowserFixture fixture, string locale)
 {
     private const string Password = "Whole-Path-Password-1";
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% whole path\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-    [Fact]
-    public async Task ApplicantInChinese_EmployerAndOfficerInEnglish_FromRegistrationToAcceptance()
+    /// <summary>What the applicant writes and reads in their language.</summary>
+    public sealed record Applicant(
+        string Locale, string Name, string CultureField, string Confirmed, string Completed, string Report, string CorrectionItem,
+        string ItemShown, string ResubmitHeading, string IntakeTag, string ResubmittedSubject, string ApplicationLinkLabel);
+
+    private static readonly Dictionary<string, Applicant> Applicants = new()
     {
+        ["zh-CN"] = new("zh-CN", "陈大文", "#Culture-zh", "已确认", "已完成",
+            string.Concat(Enumerable.Repeat("负责园区网络与数据中心网络的规划、设计、实施与运维，主持多个重点项目。", 8)),
+            "The scan of the travel permit is unreadable; upload a clearer one (通行证扫描件不清晰).", "通行证扫描件不清晰",
+            "提交补正材料", "受理审查中", "申报 {0}：补正材料已提交", "查看您的申报"),
+        ["en-US"] = new("en-US", "Chan Tai Man", "#Culture-en", "is confirmed", "Completed",
+            string.Concat(Enumerable.Repeat("Planned, designed, built and ran campus and data-centre networks, and led several key projects. ", 6)),
+            "The scan of the travel permit is unreadable; upload a clearer one.", "upload a clearer one",
+            "Resubmit with corrections", "Intake check", "Application {0}: corrections received", "See your application"),
+    };
+
+    [Fact]
+    public async Task Applicant_EmployerAndOfficerInEnglish_FromRegistrationToAcceptance()
+    {
+        var speaks = Applicants[locale];
         var (employerEmail, creditCode) = await SeedAsync();
         var applicantEmail = $"whole-{Guid.NewGuid():N}@test.localhost";
-        var name = nameof(ApplicantInChinese_EmployerAndOfficerInEnglish_FromRegistrationToAcceptance);
+        var name = $"WholePath-{locale}";
 
         // --- the applicant, in Chinese: register, confirm, start, fill two sections, leave ---
         string root;
-        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant", "zh-CN"))
+        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant", locale))
         {
             var page = applicant.Page;
             await page.GotoAsync("/account/register");
-            await page.Locator("#DisplayName").FillAsync("陈大文");
+            await page.Locator("#DisplayName").FillAsync(speaks.Name);
             await page.Locator("#Email").FillAsync(applicantEmail);
             await page.Locator("#Password").FillAsync(Password);
-            await page.Locator("#Culture-zh").CheckAsync();
+            await page.Locator(speaks.CultureField).CheckAsync();
             await page.Locator("#privacyNotice").CheckAsync();
             await page.Locator("main form button[type=submit]").Last.ClickAsync();
             await Expect(page.Locator("[role=status]")).ToContainTextAsync(applicantEmail);
             await applicant.CheckPageAsync("registered");
 
             await page.GotoAsync(await ConfirmLinkAsync(applicantEmail));
-            await Expect(page.Locator("[role=status]")).ToContainTextAsync("已确认");
+            await Expect(page.Locator("[role=status]")).ToContainTextAsync(speaks.Confirmed);
             await applicant.CheckPageAsync("confirmed");
-            await SignInAsync(page, applicantEmail);
+            await SignInAsync(page, applicantEmail, Password);
 
             await page.GotoAsync("/applicant/profile");
             await page.Locator("#DocumentName").FillAsync("CHAN TAI MAN");
@@ -70,18 +95,18 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await page.Locator("#specialty").SelectOptionAsync("computer-networks");
             await Submit(page, "Target");
             await page.GotoAsync($"{root}/sections/report");
-            await page.Locator("#report").FillAsync(string.Concat(Enumerable.Repeat("负责园区网络与数据中心网络的规划、设计、实施与运维，主持多个重点项目。", 8)));
+            await page.Locator("#report").FillAsync(speaks.Report);
             await Submit(page, "Report");
         }
 
         // --- come back later (a new browser session), find the saved work, finish and submit ---
         string reference;
-        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-back", "zh-CN"))
+        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-back", locale))
         {
             var page = applicant.Page;
-            await SignInAsync(page, applicantEmail);
+            await SignInAsync(page, applicantEmail, Password);
             await page.GotoAsync(root);
-            await Expect(page.Locator("main")).ToContainTextAsync("已完成");
+            await Expect(page.Locator("main")).ToContainTextAsync(speaks.Completed);
             await applicant.CheckPageAsync("task-list-saved");
 
             await page.GotoAsync($"{root}/sections/qualifications?Q=saa-c03");
@@ -145,7 +170,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         await using (var employer = await fixture.NewSessionAsync(name + "-employer", "en-US"))
         {
             var page = employer.Page;
-            await SignInAsync(page, employerEmail);
+            await SignInAsync(page, employerEmail, Password);
             await page.GotoAsync("/employer");
             await Expect(page.Locator("main")).ToContainTextAsync(reference);
             await employer.CheckPageAsync("queue");
@@ -167,7 +192,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         await using (var employer = await fixture.NewSessionAsync(name + "-employer-later", "en-US"))
         {
             var page = employer.Page;
-            await SignInAsync(page, employerEmail);
+            await SignInAsync(page, employerEmail, Password);
             await page.GotoAsync($"/employer/applications/{id}");
             var waiting = await StateAsync(id);
             await Submit(page, "Recommend");
@@ -181,7 +206,7 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         Assert.Equal(ApplicationState.Intake, await StateAsync(id));
 
         // --- the officer, in English: one correction notice listing what is missing ---
-        var officerEmail = await fixture.App.CreateOfficerAsync("officer-whole-path@browser.localhost");
+        var officerEmail = await fixture.App.CreateOfficerAsync($"officer-whole-path-{locale}@browser.localhost");
         await using (var officer = await fixture.NewSessionAsync(name + "-officer", "en-US"))
         {
             var page = officer.Page;
@@ -190,11 +215,11 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await Expect(page.Locator("main")).ToContainTextAsync(reference);
             await officer.CheckPageAsync("intake-queue");
             await page.GotoAsync($"/officer/intake/{id}");
-            await page.Locator("#Items").FillAsync("The scan of the travel permit is unreadable; upload a clearer one (通行证扫描件不清晰).");
+            await page.Locator("#Items").FillAsync(speaks.CorrectionItem);
             await officer.CheckPageAsync("intake-file");
             await Submit(page, "Correction");
             await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
-                $"Send the correction notice for application {reference}? A correction notice can be sent only once. The applicant will be asked to correct: The scan of the travel permit is unreadable; upload a clearer one (通行证扫描件不清晰). This cannot be undone. Yes, send the correction notice No, go back to the application");
+                $"Send the correction notice for application {reference}? A correction notice can be sent only once. The applicant will be asked to correct: {speaks.CorrectionItem} This cannot be undone. Yes, send the correction notice No, go back to the application");
             Assert.Equal(ApplicationState.Intake, await StateAsync(id));
             await officer.CheckPageAsync("confirm-correction");
             await Submit(page, "Correction");
@@ -203,12 +228,12 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         Assert.Equal(ApplicationState.CorrectionRequested, await StateAsync(id));
 
         // --- the applicant, in Chinese: sees the notice, uploads what was missing, resubmits ---
-        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-correction", "zh-CN"))
+        await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-correction", locale))
         {
             var page = applicant.Page;
-            await SignInAsync(page, applicantEmail);
+            await SignInAsync(page, applicantEmail, Password);
             await page.GotoAsync(root);
-            await Expect(page.Locator("main")).ToContainTextAsync("通行证扫描件不清晰");
+            await Expect(page.Locator("main")).ToContainTextAsync(speaks.ItemShown);
             await applicant.CheckPageAsync("correction-notice");
             // Replace the identity document: remove the unreadable one, upload another.
             await page.GotoAsync($"{root}/sections/documents");
@@ -220,12 +245,27 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
             await page.GotoAsync(root);
             // Resubmission goes through check your answers and the declaration again.
             await page.Locator($"a[href='/applications/{id}/check-answers']").ClickAsync();
-            await Expect(page.Locator("main")).ToContainTextAsync("提交补正材料");
+            await Expect(page.Locator("main")).ToContainTextAsync(speaks.ResubmitHeading);
             await page.Locator("#declaration").CheckAsync();
             await applicant.CheckPageAsync("check-answers-again");
             await page.Locator("main form button[type=submit]").Last.ClickAsync();
-            await Expect(page.Locator(".tag").First).ToHaveTextAsync("受理审查中");
+            await Expect(page.Locator(".tag").First).ToHaveTextAsync(speaks.IntakeTag);
             await applicant.CheckPageAsync("resubmitted");
+
+            // Both resubmission emails arrive at the SMTP server: the applicant's in their language with
+            // a link to the application, which leads there; the office's with a link to its intake page.
+            await fixture.App.DeliverEmailsAsync();
+            var subject = string.Format(System.Globalization.CultureInfo.InvariantCulture, speaks.ResubmittedSubject, reference);
+            var mail = await fixture.App.Smtp.WaitForAsync(applicantEmail, m => m.Message.Subject == subject);
+            var link = $"/applications/{id}";
+            var text = mail.Message.TextBody!.ReplaceLineEndings("\n");
+            Assert.Matches($@"\n{Regex.Escape(speaks.ApplicationLinkLabel)}\nhttps?://[^/\s]+{Regex.Escape(link)}\n", text);
+            Assert.Equal(locale == "zh-CN" ? "zh-Hans" : "en", mail.Message.Body!.Headers[MimeKit.HeaderId.ContentLanguage]);
+            var office = await fixture.App.Smtp.WaitForAsync(KestrelApp.OfficeEmail, m => m.Message.Subject == $"申报 {reference} 已补正并重新提交");
+            Assert.Matches($@"\n在受理页面打开该申报\nhttps?://[^/\s]+{Regex.Escape($"/officer/intake/{id}")}\n", office.Message.TextBody!.ReplaceLineEndings("\n"));
+            Assert.Contains($"{speaks.Name} 已按补正通知完成补正，并重新提交申报 {reference}。", office.Message.TextBody, StringComparison.Ordinal);
+            await page.GotoAsync(link);
+            await Expect(page.Locator(".tag").First).ToHaveTextAsync(speaks.IntakeTag);
         }
         Assert.Equal(ApplicationState.Intake, await StateAsync(id));
 
@@ -251,31 +291,12 @@ public sealed partial class WholePathTests(BrowserFixture fixture) : IClassFixtu
         Assert.Equal(["Submit", "OpenEmployerReview", "StartPrePublicity", "Recommend", "RequestCorrection", "Resubmit", "Accept"], steps);
     }
 
-    /// <summary>Posts a form and waits for the next page: the old document carries a mark the new one lacks.</summary>
-    private static async Task Submit(IPage page, string handler)
-    {
-        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
-        await page.Locator($"form[action*='handler={handler}'] button[type=submit]").First.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.__beforeSubmit === undefined");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        await Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);
-    }
-
     private static async Task UploadAsync(IPage page, string root, string part)
     {
         await page.GotoAsync($"{root}/sections/documents");
         await page.Locator("#part").SelectOptionAsync(part);
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = $"{part}.pdf", MimeType = "application/pdf", Buffer = Pdf });
         await Submit(page, "Upload");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password = Password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.Locator("#Email").FillAsync(email);
-        await page.Locator("#Password").FillAsync(password);
-        await page.Locator("main form button[type=submit]").First.ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
 
     private async Task<string> ConfirmLinkAsync(string email)

@@ -7,6 +7,7 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using static TitleBridge.Browser.Tests.Infrastructure.PageActions;
 
 namespace TitleBridge.Browser.Tests.Certificates;
 
@@ -225,25 +226,38 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             await Expect(page.Locator("main")).ToContainTextAsync($"This certificate was revoked on {fixture.App.Clock.Today().ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.");
             await session.CheckPageAsync("revoked");
         }
-    }
 
-    /// <summary>Posts a form and waits for the next page: the old document carries a mark the new one lacks.</summary>
-    private static async Task Submit(IPage page, string handler)
-    {
-        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
-        await page.Locator($"form[action*='handler={handler}'] button[type=submit]").First.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.__beforeSubmit === undefined");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        await Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.Locator("#Email").FillAsync(email);
-        await page.Locator("#Password").FillAsync(password);
-        await page.Locator("main form button[type=submit]").First.ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+        // --- supervision: an officer who handled none of the files (Chinese) draws a sample and records a second look ---
+        var supervisor = await fixture.App.CreateOfficerAsync("supervisor@titlebridge.localhost");
+        ApplicationState[] decidedStates = [ApplicationState.Rejected, ApplicationState.ObjectionUpheld, ApplicationState.Confirmed, ApplicationState.CertificateIssued, ApplicationState.Revoked];
+        var decided = await QueryAsync(db => db.Applications.CountAsync(a => decidedStates.Contains(a.State) && a.Reference != null));
+        var sampled = Math.Max(1, (decided + 19) / 20);
+        await using (var session = await fixture.NewSessionAsync(name + "-supervision", "zh-CN"))
+        {
+            var page = session.Page;
+            await SignInAsync(page, supervisor, KestrelApp.OfficerPassword);
+            await page.GotoAsync("/officer/supervision");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("监督抽查：已决申报复核");
+            await session.CheckPageAsync("supervision");
+            await page.Locator("#seed").FillAsync("12a");
+            await page.Locator("form[action*='handler=Draw'] button[type=submit]").ClickAsync();
+            await Expect(page.Locator(".error-summary a")).ToHaveTextAsync("随机种子须为整数（仅数字，与已记录的抽查一致），或留空以重新抽取。");
+            await session.CheckPageAsync("supervision-bad-seed");
+            await page.Locator("#seed").FillAsync("");
+            await Submit(page, "Draw");
+            await Expect(page.Locator("section.sample > [role=status]")).ToHaveTextAsync($"样本已抽取：从 {decided} 份已决申报中抽取 {sampled} 份。");
+            await Expect(page.Locator(".sample-item")).ToHaveCountAsync(sampled);
+            var item = page.Locator(".sample-item").First;
+            await item.Locator("input[value=concerns]").CheckAsync();
+            await item.Locator("button[type=submit]").ClickAsync();
+            await Expect(page.Locator(".error-summary a")).ToHaveTextAsync("请说明存在的问题（不超过 4000 个字符）。");
+            await session.CheckPageAsync("supervision-no-notes");
+            item = page.Locator(".sample-item").First;
+            await item.Locator("input[value=confirmed]").CheckAsync();
+            await Submit(page, "Record");
+            await Expect(page.Locator(".sample-item [role=status]")).ToHaveTextAsync("复核结论已记录。");
+            await session.CheckPageAsync("supervision-recorded");
+        }
     }
 
     private async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)

@@ -8,8 +8,8 @@ namespace TitleBridge.Browser.Tests.Eligibility;
 public sealed class CheckJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Theory]
-    [InlineData("en-US", "Start now", "Add this qualification", "Bachelor's degree", "Computer networks", "Chinese mainland", "See your result", "You may apply for Engineer now.", "One level up")]
-    [InlineData("zh-CN", "开始", "添加该资格", "大学本科（学士学位）", "计算机网络", "中国内地", "查看结果", "您现在可以申报工程师。", "高一级申报")]
+    [InlineData("en-US", "Start now", "Add this qualification", "Bachelor's degree", "Computer networks", "Chinese mainland", "See your result", "Yes, you can apply now, through AWS Certified Solutions Architect – Associate (GZ2025-IT-003), one level above the Assistant Engineer it corresponds to.", "One level up")]
+    [InlineData("zh-CN", "开始", "添加该资格", "大学本科（学士学位）", "计算机网络", "中国内地", "查看结果", "可以，现在即可凭AWS认证解决方案架构师–助理级（GZ2025-IT-003）申报，比其对应的助理工程师高一级。", "高一级申报")]
     public async Task TheJourney_CompletedWithRenewalsAndWork_ExplainsTheResultRuleByRule(
         string locale, string start, string addQualification, string bachelor, string specialty, string country, string seeResult, string headline, string upRule)
     {
@@ -60,7 +60,7 @@ public sealed class CheckJourneyTests(BrowserFixture fixture) : IClassFixture<Br
         await session.CheckPageAsync("answers");
         await page.GetByRole(AriaRole.Button, new() { Name = seeResult }).ClickAsync();
 
-        await Expect(page.Locator(".result-headline")).ToHaveTextAsync(headline);
+        await Expect(page.Locator(".level-summary .level-sentence").First).ToHaveTextAsync(headline);
         await Expect(page.Locator("section.level-result")).ToHaveCountAsync(4);
         await Expect(page.Locator("section.level-result").First.Locator("table.rules-table")).ToContainTextAsync(upRule);
         await Expect(page.Locator("figure.timeline svg[role=img]")).ToBeVisibleAsync();

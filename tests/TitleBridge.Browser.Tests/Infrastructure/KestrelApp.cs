@@ -20,6 +20,9 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     static KestrelApp() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "1");
 
     public const string AdminEmail = "admin@browser.localhost";
+
+    /// <summary>The bureau's intake office, emailed when a corrected application comes back.</summary>
+    public const string OfficeEmail = "intake-office@browser.localhost";
     public const string AdminPassword = "Correct-Horse-Battery-9";
 
     private readonly string _dataDirectory;
@@ -37,6 +40,21 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     /// working-day calendar knows only the years whose holiday schedules are published.
     /// </summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
+
+    /// <summary>
+    /// The SMTP server the outbox delivers to when a test calls <see cref="DeliverEmailsAsync"/> (the
+    /// background sender is off, so emails stay in the outbox table until then).
+    /// </summary>
+    public TitleBridge.Tests.Shared.TestSmtpServer Smtp { get; } = TitleBridge.Tests.Shared.TestSmtpServer.Start();
+
+    /// <summary>Delivers every due email of the outbox to <see cref="Smtp"/>, over a socket.</summary>
+    public async Task DeliverEmailsAsync()
+    {
+        var sender = Services.GetRequiredService<TitleBridge.Web.Infrastructure.Email.OutboxSender>();
+        while (await sender.ProcessOnceAsync() > 0)
+        {
+        }
+    }
 
     /// <summary>The address the browser uses, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -107,6 +125,11 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         // Background loops wait on the app's clock; moved by days, they would run every missed tick.
         // Tests read emails from the outbox table and run sweeps themselves.
         builder.UseSetting("Email:SenderEnabled", "false");
+        foreach (var (key, value) in Smtp.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.UseSetting("Email:OfficeAddress", OfficeEmail);
         builder.UseSetting("Sweeps:Enabled", "false");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataDirectory, "titlebridge.db")};Pooling=false");
         builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
@@ -121,6 +144,7 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Smtp.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

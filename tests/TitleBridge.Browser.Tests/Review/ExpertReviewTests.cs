@@ -9,6 +9,7 @@ using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Review;
 using TitleBridge.Web.Infrastructure;
 using static Microsoft.Playwright.Assertions;
+using static TitleBridge.Browser.Tests.Infrastructure.PageActions;
 
 namespace TitleBridge.Browser.Tests.Review;
 
@@ -74,7 +75,7 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
         await Expect(op).ToHaveURLAsync(new Regex(@"/officer/committees/[0-9a-f-]{36}$"));
         await Expect(op.Locator("main h2").Filter(new() { HasTextString = "Members" })).ToHaveTextAsync("Members (7)");
         await Expect(op.Locator("main li").Filter(new() { HasTextString = "Tan Jun" })).ToHaveTextAsync("Tan Jun — Chair");
-        await Expect(op.Locator("main")).ToContainTextAsync("2 accepted file(s) wait for review groups.");
+        await Expect(op.Locator("main")).ToContainTextAsync("2 file(s) wait for review groups: accepted files, and re-examinations, which only experts who did not read them before may read.");
         await officer.CheckPageAsync("committee");
 
         await Submit(op, "Propose");
@@ -188,29 +189,6 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
         await officer.CheckPageAsync("file-voted");
         Assert.Equal(ApplicationState.Voted, await StateAsync(fileA.Id));
         Assert.Equal(ApplicationState.InReview, await StateAsync(fileB.Id));
-    }
-
-    /// <summary>Posts the form of the page handler <paramref name="handler"/> and waits for the next page.</summary>
-    private static Task Submit(IPage page, string handler) =>
-        ClickAndWaitAsync(page, page.Locator($"form[action*='handler={handler}'] button[type=submit]").First);
-
-    /// <summary>Clicks a submit button and waits for the next document: the old one carries a mark the new one lacks.</summary>
-    private static async Task ClickAndWaitAsync(IPage page, ILocator button)
-    {
-        await page.EvaluateAsync("() => { window.__beforeSubmit = true; }");
-        await button.ClickAsync();
-        await page.WaitForFunctionAsync("() => window.__beforeSubmit === undefined");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        await Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.Locator("#Email").FillAsync(email);
-        await page.Locator("#Password").FillAsync(password);
-        await page.Locator("main form button[type=submit]").First.ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
 
     /// <summary>Two files of two applicants, taken through the real handlers from submission to the bureau's acceptance.</summary>

@@ -190,12 +190,21 @@ public sealed class ResultsAndCertificatesTests
             Assert.Contains("until 11 October 2029", problem.Message.En);
             Assert.Contains("2029年10月11日", problem.Message.Zh);
         }
+        // The eligibility check, done by the holder signed in, says so before any level.
+        var barredHolder = await CertificateTestData.HolderAsync(app, stored.HolderUserId);
+        await Eligibility.CheckJourneyTests.WalkAsync(barredHolder);
+        var barredResult = await (await barredHolder.GetAsync("/check/result")).PageAsync();
+        Assert.Equal("You cannot apply while an integrity record runs", barredResult.QuerySelector("#integrity-record h2")!.TextContent);
+        Assert.StartsWith("An integrity record runs against this identity document until 11 October 2029", barredResult.QuerySelector("#integrity-record p")!.TextContent);
         clock.SetUtcNow(new DateTimeOffset(2029, 10, 12, 2, 0, 0, TimeSpan.Zero));
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var start = await scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Features.Applications.StartApplication>().HandleAsync(stored.HolderUserId);
             Assert.True(start.Succeeded, string.Join("; ", start.Problems.Select(p => p.Message.En)));
         }
+        var freed = await CertificateTestData.HolderAsync(app, stored.HolderUserId);
+        await Eligibility.CheckJourneyTests.WalkAsync(freed);
+        Assert.Null((await (await freed.GetAsync("/check/result")).PageAsync()).QuerySelector("#integrity-record"));
     }
 
     [Theory]

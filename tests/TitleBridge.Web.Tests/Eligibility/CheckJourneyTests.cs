@@ -14,7 +14,8 @@ public sealed class CheckJourneyTests
         return await client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
-    private static async Task WalkAsync(HttpClient client)
+    /// <summary>Answers every step of the check as a person does (a qualification renewed twice, a bachelor's, work in Guangzhou).</summary>
+    internal static async Task WalkAsync(HttpClient client)
     {
         var added = await PostAsync(client, "/check/qualifications?q=saa-c03", "/check/qualifications?handler=Add&q=saa-c03", new()
         {
@@ -46,8 +47,8 @@ public sealed class CheckJourneyTests
     }
 
     [Theory]
-    [InlineData("en", "You may apply for Engineer now.", "One level up")]
-    [InlineData("zh-CN", "您现在可以申报工程师。", "高一级申报")]
+    [InlineData("en", "Yes, you can apply now, through AWS Certified Solutions Architect – Associate (GZ2025-IT-003), one level above the Assistant Engineer it corresponds to.", "One level up")]
+    [InlineData("zh-CN", "可以，现在即可凭AWS认证解决方案架构师–助理级（GZ2025-IT-003）申报，比其对应的助理工程师高一级。", "高一级申报")]
     public async Task Journey_CompleteWithoutJavaScript_ShowsTheBestResultFirstWithReasons(string language, string headline, string upRuleName)
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
@@ -57,8 +58,8 @@ public sealed class CheckJourneyTests
         var html = await client.GetStringAsync("/check/result");
 
         var document = new HtmlParser().ParseDocument(html);
-        Assert.Equal(headline, document.QuerySelector(".result-headline")!.TextContent.Trim());
-        var sections = document.QuerySelectorAll("section.level-result h2").Select(h => h.TextContent).ToList();
+        Assert.Equal(headline, document.QuerySelector(".level-summary .level-sentence")!.TextContent.Trim());
+        var sections = document.QuerySelectorAll("section.level-result h3").Select(h => h.TextContent).ToList();
         Assert.Equal(4, sections.Count);
         Assert.StartsWith(language == "en" ? "Engineer" : "工程师", sections[0]);
         Assert.Contains(upRuleName, html);

@@ -144,8 +144,10 @@ public sealed class AuthorizationMatrixTests
         ["GET /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}"),
         ["POST /officer/intake/{id:guid}"] = (Staff, $"/officer/intake/{Guid.Empty}?handler=Accept"),
         ["GET /officer/calendar"] = (Staff, "/officer/calendar"),
+        ["GET /officer/calendar/add-year"] = (Staff, "/officer/calendar/add-year"),
         ["GET /statistics"] = (Everyone, "/statistics"),
         ["GET /privacy"] = (Everyone, "/privacy"),
+        ["GET /open-data"] = (Everyone, "/open-data"),
         ["GET /api/privacy-notice"] = (Everyone, "/api/privacy-notice"),
         ["GET /account/consent"] = (SignedIn, "/account/consent"),
         ["POST /account/consent"] = (SignedIn, "/account/consent"),
@@ -164,6 +166,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /officer/dashboard"] = (Staff, "/officer/dashboard"),
         ["GET /api/statistics/dashboard"] = (Staff, "/api/statistics/dashboard?cycle=2026"),
         ["POST /officer/calendar"] = (Staff, "/officer/calendar"),
+        ["POST /officer/calendar/add-year"] = (Staff, "/officer/calendar/add-year"),
 
         // Applicant side (accounts, the application journey, documents). {app} and {doc} are the
         // application and document of Who.Applicant made in SeedApplicationAsync; the destructive

@@ -48,6 +48,7 @@ public sealed class ExpRule : EligibilityRule
         Span<DayInterval> fullTime = work.Count <= StackPeriods ? stackalloc DayInterval[work.Count] : new DayInterval[work.Count];
         Span<DayInterval> all = work.Count <= StackPeriods ? stackalloc DayInterval[work.Count] : new DayInterval[work.Count];
         int full = 0, any = 0;
+        var firstDay = int.MaxValue;
         for (var i = 0; i < work.Count; i++)
         {
             var period = work[i];
@@ -63,6 +64,7 @@ public sealed class ExpRule : EligibilityRule
                 continue;
             }
             all[any++] = new DayInterval(start, end);
+            firstDay = Math.Min(firstDay, start);
             if (period.FullTime == true)
             {
                 fullTime[full++] = new DayInterval(start, end);
@@ -70,7 +72,9 @@ public sealed class ExpRule : EligibilityRule
         }
         var union = new ExperienceUnion(fullTime[..full], all[..any], factor);
         var units = union.UnitsUntil(countingDate.DayNumber);
-        var arguments = new ReasonArguments(DateA: cutOff, DateB: countingDate, NumberA: (int)Math.Min(units, int.MaxValue), NumberB: years,
+        // The count runs from the first relevant day counted, not from the degree (issue #11).
+        var countedFrom = firstDay == int.MaxValue ? cutOff : DateOnly.FromDayNumber(firstDay);
+        var arguments = new ReasonArguments(DateA: countedFrom, DateB: countingDate, NumberA: (int)Math.Min(units, int.MaxValue), NumberB: years,
             NumberC: parameters.ExperienceDaysPerYear.Value, Scale: factor.Denominator, Text: level.Code());
         if (units >= required)
         {

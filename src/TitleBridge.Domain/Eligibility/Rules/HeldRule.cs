@@ -36,8 +36,9 @@ public sealed class HeldRule : EligibilityRule
         return highest;
     }
 
+    /// <summary>When no title at or above the level is held the rule does not apply (issue #11: it is not a failure).</summary>
     internal RuleCheck Evaluate(TitleLevel level, (TitleLevel Level, DateOnly ObtainedOn)? highest) =>
         highest is { } held && held.Level >= level
             ? Check(null, RuleOutcome.Met, ReasonCode.HeldMet, new(LevelA: held.Level, LevelB: level, DateA: held.ObtainedOn))
-            : Check(null, RuleOutcome.NotMet, ReasonCode.HeldNone, new(LevelB: level));
+            : Check(null, RuleOutcome.NotApplicable, ReasonCode.HeldNone, new(LevelB: level));
 }

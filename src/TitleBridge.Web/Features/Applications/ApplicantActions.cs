@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
+using Microsoft.Extensions.Options;
+using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Email;
 
 namespace TitleBridge.Web.Features.Applications;
@@ -11,7 +13,7 @@ namespace TitleBridge.Web.Features.Applications;
 /// 0005) and resubmit once after the one correction notice, before its deadline (policy.md §5.3). Both go
 /// through <see cref="ApplicationTransitions"/>; the email is committed with the change.
 /// </summary>
-public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions transitions, IEmailOutbox outbox)
+public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions transitions, IEmailOutbox outbox, PublicLinks links, IOptions<EmailOptions> email)
 {
     public const int MaxReasonLength = 1000;
 
@@ -49,8 +51,8 @@ public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions tra
 
     /// <summary>
     /// Resubmission after the correction notice goes through check your answers again: every section
-    /// complete and the declaration of authenticity made anew (policy.md §5.1, §5.3). The applicant is
-    /// emailed with the change.
+    /// complete and the declaration of authenticity made anew (policy.md §5.1, §5.3). The applicant and
+    /// the intake office (Email:OfficeAddress) are emailed with the change.
     /// </summary>
     public async Task<Result<Application>> ResubmitAsync(Guid applicationId, string applicantId, bool declarationMade, Guid? expectedStamp, CancellationToken ct = default)
     {
@@ -82,7 +84,12 @@ public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions tra
                 a.DeclarationMadeAt = transitions.Now;
                 if (a.Reference is { } reference)
                 {
-                    outbox.Enqueue(Recipient(user), new CorrectionResubmitted(reference));
+                    outbox.Enqueue(Recipient(user), new CorrectionResubmitted(reference, links.To($"/applications/{a.Id}")));
+                    if (email.Value.OfficeAddress is { Length: > 0 } office)
+                    {
+                        outbox.Enqueue(new EmailRecipient(office, email.Value.OfficeName, email.Value.OfficeCulture),
+                            new CorrectionResubmittedToOffice(reference, Recipient(user).Name, links.To($"/officer/intake/{a.Id}")));
+                    }
                 }
             }, ct: ct);
         if (!fired.Succeeded)

@@ -18,7 +18,8 @@ namespace TitleBridge.Web.Features.Applications;
 /// applicant's explicit acknowledgement. A second submission of the same application answers with
 /// the same reference (idempotent).
 /// </summary>
-public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions transitions, CheckEligibility eligibility, TimeProvider time, Infrastructure.Email.IEmailOutbox outbox)
+public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions transitions, CheckEligibility eligibility, TimeProvider time, Infrastructure.Email.IEmailOutbox outbox,
+    Infrastructure.TitleBridgeMetrics metrics)
 {
     public const string WarningCode = "eligibility.level-not-supported";
 
@@ -138,6 +139,7 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
                 ? await AnswerForChangedAsync(request, applicantId, ct)
                 : Result<Submitted>.Failure(fired.Problems);
         }
+        metrics.Submissions.Add(1);
         return Result<Submitted>.Success(new Submitted(reference, supported, response));
     }
 

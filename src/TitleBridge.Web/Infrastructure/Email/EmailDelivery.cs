@@ -29,6 +29,13 @@ public static class EmailMessages
         message.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
         message.Body = body.ToMessageBody();
+        // Chinese text goes as UTF-8 in a 7-bit transfer encoding (quoted-printable or base64, whichever
+        // is shorter), so it arrives intact through any server, with or without 8BITMIME.
+        foreach (var part in message.BodyParts.OfType<TextPart>())
+        {
+            part.ContentType.Charset = "utf-8";
+            part.ContentTransferEncoding = part.GetBestEncoding(EncodingConstraint.SevenBit);
+        }
         // A Content-* header belongs to the body entity in MimeKit; set on the message it would be lost.
         message.Body.Headers.Add(HeaderId.ContentLanguage, email.Culture);
         return message;

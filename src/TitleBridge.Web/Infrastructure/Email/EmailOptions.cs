@@ -29,6 +29,16 @@ public sealed class EmailOptions
     public string FromAddress { get; set; } = "no-reply@titlebridge.localhost";
     public string FromName { get; set; } = "TitleBridge 职称通";
 
+    /// <summary>
+    /// The bureau's intake office, told when a corrected application comes back (policy.md §5.3). Without
+    /// an address the office reads its intake list only.
+    /// </summary>
+    public string? OfficeAddress { get; set; }
+    public string OfficeName { get; set; } = "受理窗口 Intake office";
+
+    /// <summary>The office's language for its emails: "zh-Hans" or "en".</summary>
+    public string OfficeCulture { get; set; } = "zh-Hans";
+
     public SmtpOptions Smtp { get; set; } = new();
 }
 

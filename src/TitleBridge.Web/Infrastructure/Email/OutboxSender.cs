@@ -15,6 +15,7 @@ public sealed class OutboxSender(
     IServiceScopeFactory scopes,
     IOptions<EmailOptions> options,
     TimeProvider clock,
+    TitleBridgeMetrics metrics,
     ILogger<OutboxSender> log) : BackgroundService
 {
     private static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -125,10 +126,12 @@ public sealed class OutboxSender(
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
                 .SetProperty(e => e.LockedBy, (string?)null), uncancellable);
+            metrics.EmailsSent.Add(1);
             log.LogInformation("Email {Id} ({Template}) delivered.", email.Id, email.TemplateKey);
         }
         else
         {
+            metrics.EmailsFailed.Add(1);
             var attempts = email.Attempts + 1;
             var givesUp = attempts >= settings.MaxAttempts;
             var next = givesUp ? email.NextAttemptAt : at + RetryDelay(attempts, settings);
@@ -142,11 +145,11 @@ public sealed class OutboxSender(
                 .SetProperty(e => e.LockedBy, (string?)null), uncancellable);
             if (givesUp)
             {
-                log.LogError("Email {Id} ({Template}) failed {Attempts} times; giving up. Last error: {Error}", email.Id, email.TemplateKey, attempts, error);
+                log.LogError("Email {Id} ({Template}) failed {Attempts} times; giving up. Last error: {Error}", email.Id, email.TemplateKey, attempts, Telemetry.LogText(error));
             }
             else
             {
-                log.LogWarning("Email {Id} ({Template}) failed (attempt {Attempts}); next try at {Next:O}. {Error}", email.Id, email.TemplateKey, attempts, next, error);
+                log.LogWarning("Email {Id} ({Template}) failed (attempt {Attempts}); next try at {Next:O}. {Error}", email.Id, email.TemplateKey, attempts, next, Telemetry.LogText(error));
             }
         }
         if (updated == 0)

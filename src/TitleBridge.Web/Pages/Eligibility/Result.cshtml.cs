@@ -9,9 +9,25 @@ using TitleBridge.Web.Features.Eligibility;
 namespace TitleBridge.Web.Pages.Eligibility;
 
 /// <summary>The result: each level's status and earliest date, rule by rule, with a timeline. Printable.</summary>
-public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<SharedResource> l, CheckEligibility check, ReferenceData reference) : CheckPageModel(store, l)
+public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<SharedResource> l, CheckEligibility check, ReferenceData reference,
+    Data.AppDbContext db, TimeProvider time) : CheckPageModel(store, l)
 {
+    /// <summary>
+    /// For a signed-in applicant whose identity document has an integrity record running (policy.md §5.7): why no
+    /// level can be applied for until the record ends, whatever the rules below say.
+    /// </summary>
+    public BilingualText? IntegrityBar { get; private set; }
+
     public string SpecialtyName(string key) => reference.SpecialtyName(key).Pick();
+
+    public ReferenceData Reference => reference;
+
+    /// <summary>The summary first (issue #11): one sentence per level, best first, with the warnings that matter.</summary>
+    public IReadOnlyList<LevelSummary> Summary { get; private set; } = [];
+
+    /// <summary>The name of a qualification in the reader's language, for the rule table.</summary>
+    public string QualificationName(string? code) =>
+        code is null ? "–" : Outcome?.Catalogue.ByCode.GetValueOrDefault(code) is { } e ? Localization.Pick(e.NameEn, e.NameZh) : code;
 
     public CheckEligibility.Outcome? Outcome { get; private set; }
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
@@ -37,10 +53,19 @@ public sealed class ResultModel(CheckJourneyStore store, IStringLocalizer<Shared
         {
             return Redirect(step);
         }
-        var result = await check.HandleAsync(answers.ToRequest(), ct);
+        if (User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } userId
+            && await Features.Certificates.IntegrityBar.CheckAsync(db, userId, time.Today(), ct) is { } barred)
+        {
+            IntegrityBar = barred.Message;
+        }
+        var request = answers.ToRequest();
+        var result = await check.HandleAsync(request, ct);
         if (result.Succeeded)
         {
-            Outcome = result.Value;
+            var outcome = Outcome = result.Value;
+            var byLevel = EligibilitySummary.Of(outcome.Result, request, code => outcome.Catalogue.ByCode.GetValueOrDefault(code),
+                outcome.RuleSet.Eligibility.RenewalGraceDays.Value).ToDictionary(s => s.Level);
+            Summary = Ordered.Select(l => byLevel[l.Level]).ToList();
         }
         else
         {
