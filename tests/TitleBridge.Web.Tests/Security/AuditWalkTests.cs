@@ -56,7 +56,7 @@ public sealed class AuditWalkTests
         "POST /officer/calendar", "POST /officer/calendar/add-year", "POST /officer/results", "POST /officer/objections/{id:guid}", "POST /officer/certificates/{number}",
         "POST /officer/experts", "POST /officer/committees", "POST /officer/committees/{id:guid}", "POST /officer/meetings",
         "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",
-        "POST /api/experts", "PUT /api/experts/me", "POST /api/committees", "POST /api/committees/{id:guid}/members/{expertId:guid}/replace",
+        "POST /api/committees", "POST /api/committees/{id:guid}/members/{expertId:guid}/replace",
         "POST /api/committees/{id:guid}/assignment", "POST /api/committees/{id:guid}/assignment/swap", "POST /api/committees/{id:guid}/assignment/confirm",
         "POST /api/review/conflicts", "POST /api/meetings", "PUT /api/meetings/{id:guid}/attendance",
         "POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/open", "POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/close",
@@ -424,6 +424,28 @@ public sealed class AuditWalkTests
             var (officer, id) = await w.AccountAsync(Roles.Officer);
             await w.PostAsync(officer, $"/api/applications/{application}/reject", new { reason = "Level not offered." });
             return new(id, nameof(ApplicationStateChanged), Application(application));
+        }),
+
+        // The expert pool: an officer adds an expert; an expert corrects their own profile.
+        ("POST /api/experts", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var added = await w.PostAsync(officer, "/api/experts", new
+            {
+                nameZh = "专家甲", nameEn = "Expert A", email = $"walk-expert-{w.Next()}@experts.test", titleHeld = "SE", employerName = "Guangzhou Institute of Standards",
+                specialties = new[] { "computer-networks" }, termFrom = "2026-01-01", termTo = "2028-12-31", culture = "en",
+            });
+            return new(id, nameof(ExpertAdded), Subjects.Expert(await IdOf(added)));
+        }),
+        ("PUT /api/experts/me", async w =>
+        {
+            var (officer, _) = await w.AccountAsync(Roles.Officer);
+            var expert = await Review.ReviewScenario.ExpertAsync(w.App, officer, "Walk Expert");
+            await w.PutAsync(expert.Client, "/api/experts/me", new
+            {
+                nameZh = "专家乙", nameEn = "Walk Expert", employerName = "Guangzhou Institute of Standards", specialties = new[] { "computer-networks", "information-security" }, culture = "en",
+            });
+            return new(await w.IdOfAsync(expert.Email), nameof(ExpertProfileCorrected), Subjects.Expert(expert.Id));
         }),
 
         // Last: a new notice (in force only later, so the walk's accounts are not asked to consent again).
