@@ -29,7 +29,8 @@ public static class RuleSetLoader
         {
             return Result<RuleSet>.Failure(new Problem(
                 "rule-set.not-json",
-                new($"The rule set is not valid JSON: {e.Message}", $"规则集不是有效的 JSON：{e.Message}")));
+                new($"The rule set is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}).",
+                    $"规则集不是有效的 JSON（第 {(e.LineNumber ?? 0) + 1} 行，第 {(e.BytePositionInLine ?? 0) + 1} 字节）。")));
         }
 
         using (document)

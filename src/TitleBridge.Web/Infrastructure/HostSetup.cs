@@ -27,12 +27,15 @@ public static class HostSetup
         builder.Services.AddScoped<CatalogueImporter>();
         builder.Services.AddSingleton<Features.Eligibility.RuleSetStore>();
         builder.Services.AddScoped<Features.Eligibility.CheckEligibility>();
+        builder.Services.AddScoped<Features.Eligibility.PreviewRuleSetImpact>();
         builder.Services.AddSingleton<Features.Eligibility.CheckJourneyStore>();
         builder.Services.AddScoped<Features.Cycles.SaveCycle>();
         builder.Services.AddSingleton<Features.Calendar.WorkingCalendar>();
         builder.Services.AddScoped<Features.Applications.ApplicationTransitions>();
         builder.Services.AddScoped<Features.Applications.SubmitApplication>();
         builder.Services.AddSingleton<AuditChain>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Audit.AuditWriter>();
         builder.Services.AddHostedService<AuditSealer>();
         builder.Services.AddEmailOutbox(builder.Configuration);
         builder.Services.AddFileStore(builder.Configuration);

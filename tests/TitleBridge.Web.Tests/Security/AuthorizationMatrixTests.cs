@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/catalogue/search"] = (Everyone, "/api/catalogue/search?q=aws"),
         ["POST /api/eligibility/check"] = (Everyone, "/api/eligibility/check"),
         ["GET /api/eligibility/rule-set"] = (Everyone, "/api/eligibility/rule-set"),
+        ["POST /api/eligibility/rule-set/impact"] = (Staff, "/api/eligibility/rule-set/impact"),
         ["GET /api/cycles/"] = (Everyone, "/api/cycles/"),
         ["PUT /api/cycles/{year:int}"] = (Staff, "/api/cycles/2026"),
         // employer & officer side (issue #4): the employer URLs are tried on an application that does not exist,

@@ -85,9 +85,9 @@ public sealed class ErrorContractTests
             }
 
             // Reading stops inside "reason": the answer names the path where the JSON broke off (the calendar is
-            // one document, parsed as a whole: its answer is about the body).
+            // one document, parsed as a whole, and so is a rule set whose impact is previewed: their answer is about the body).
             await Expect("malformed", Json("""{"reason": """), HttpStatusCode.BadRequest, ProblemTypes.Validation,
-                key.Contains("/api/calendar/", StringComparison.Ordinal) ? "body" : "reason");
+                key.Contains("/api/calendar/", StringComparison.Ordinal) || key.Contains("/rule-set/impact", StringComparison.Ordinal) ? "body" : "reason");
             await Expect("wrong type", Json("""[1, 2]"""), HttpStatusCode.BadRequest, ProblemTypes.Validation, "body");
             if (NullEntries.TryGetValue(key, out var nullEntry))
             {

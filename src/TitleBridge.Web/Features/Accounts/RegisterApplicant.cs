@@ -15,7 +15,7 @@ namespace TitleBridge.Web.Features.Accounts;
 /// its owner is emailed instead (issue #12).
 /// </summary>
 public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> users, AccountAddresses addresses, Features.PersonalData.PrivacyNotices notices,
-    Infrastructure.Problems.InputLimits limits)
+    Infrastructure.Problems.InputLimits limits, Infrastructure.Audit.AuditWriter audit)
 {
     public const int MaxDisplayNameLength = 100;
 
@@ -75,6 +75,7 @@ public sealed class RegisterApplicant(AppDbContext db, UserManager<AppUser> user
         }
         await addresses.QueueConfirmationAsync(user, confirmLink);
         notices.Record(user.Id, request.PrivacyNotice!, "registration");
+        audit.Add(user.Id, new Infrastructure.Audit.AccountRegistered(user.Id, Roles.Applicant));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<string>.Success(user.Id);

@@ -13,7 +13,7 @@ namespace TitleBridge.Web.Features.Applicants;
 /// (<see cref="Domain.Applications.ApplicationWorkflow.IsUnderEvaluation"/>) the profile is not changed here:
 /// the person asks the office for a correction instead (PIPL Art. 46, issue #9).
 /// </summary>
-public sealed class SaveProfile(AppDbContext db, TimeProvider time)
+public sealed class SaveProfile(AppDbContext db, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record Request(string? DocumentName, string? ChineseName, IdentityDocumentType? DocumentType, string? DocumentNumber, string? DocumentCountry, string? Phone);
 
@@ -88,6 +88,7 @@ public sealed class SaveProfile(AppDbContext db, TimeProvider time)
         profile.DocumentCountry = request.DocumentType == IdentityDocumentType.Passport ? request.DocumentCountry?.Trim().ToUpperInvariant() : null;
         profile.Phone = phone;
         profile.UpdatedAt = time.GetUtcNow();
+        audit.Add(new Infrastructure.Audit.ProfileSaved(userId, profile.DocumentType.ToString(), Infrastructure.Audit.AuditWriter.Mask(profile.DocumentNumber), profile.DocumentCountry));
         await db.SaveChangesAsync(ct);
         return Result<ApplicantProfile>.Success(profile);
     }

@@ -14,7 +14,8 @@ public sealed record DocumentReader(string UserId, bool IsOfficer, Guid? Employe
 /// stored outside the web root with their SHA-256 (issue #4 "Documents"). Added and removed by the
 /// applicant while the application can be edited; read by the applicant, officers and the named employer.
 /// </summary>
-public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, UploadCheck check, ApplicationTransitions transitions, IConfiguration configuration, TimeProvider time)
+public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, UploadCheck check, ApplicationTransitions transitions, IConfiguration configuration, TimeProvider time,
+    Infrastructure.Audit.AuditWriter audit)
 {
     public const int DefaultMaxPerApplication = 20;
 
@@ -71,6 +72,7 @@ public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, Uplo
         db.ApplicationDocuments.Add(document);
         application.UpdatedAt = time.GetUtcNow();
         application.ConcurrencyStamp = Guid.NewGuid();
+        audit.Add(new Infrastructure.Audit.DocumentUploaded(applicationId, document.Id, part, document.Size, document.Sha256));
         if (application.State == ApplicationState.CorrectionRequested)
         {
             transitions.Record(application, Actor.Applicant, applicantId, "DocumentAdded", new { part, document.FileName, document.Sha256 });
@@ -104,6 +106,7 @@ public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, Uplo
             return Result<bool>.Failure(ApplicationProblems.NotEditable(application.State));
         }
         db.ApplicationDocuments.Remove(document);
+        audit.Add(new Infrastructure.Audit.DocumentRemoved(applicationId, document.Id, document.Part));
         if (application.State == ApplicationState.CorrectionRequested)
         {
             // The timeline keeps what was removed (name and digest), so the file's history stays whole.
@@ -130,7 +133,20 @@ public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, Uplo
         {
             return null;
         }
-        return (document, await files.OpenReadAsync(document.StorageKey, ct));
+        var content = await files.OpenReadAsync(document.StorageKey, ct);
+        if (application.ApplicantId != reader.UserId)
+        {
+            // Every read of someone else's document is on the record (issue #9).
+            await DownloadedAsync(applicationId, documentId, reader.IsOfficer ? Roles.Officer : Roles.Employer, ct);
+        }
+        return (document, content);
+    }
+
+    /// <summary>Writes the audit event of someone other than the applicant reading a document.</summary>
+    public async Task DownloadedAsync(Guid applicationId, Guid documentId, string role, CancellationToken ct = default)
+    {
+        audit.Add(new Infrastructure.Audit.DocumentDownloaded(applicationId, documentId, role));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The owner always; officers and the named employer once the application has left the draft (a draft is the applicant's alone).</summary>

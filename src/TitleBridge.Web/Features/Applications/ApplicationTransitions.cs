@@ -12,7 +12,7 @@ namespace TitleBridge.Web.Features.Applications;
 /// guards), the event is written in the same transaction, and a concurrent change makes this one fail
 /// with <see cref="ChangedCode"/> (the API answers 409).
 /// </summary>
-public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
+public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const string ChangedCode = "application.changed";
 
@@ -79,15 +79,7 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
             Reason = reason,
             Data = data is null ? "{}" : JsonSerializer.Serialize(data, JsonDefaultsForEvents),
         });
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = now,
-            Actor = actorName,
-            Type = $"Application{trigger}",
-            Subject = $"application:{application.Id}",
-            Reason = reason,
-            Data = JsonSerializer.Serialize(new { role = actor.ToString(), from = from.ToString(), to = fired.Value.ToString(), reference = application.Reference }, JsonDefaultsForEvents),
-        });
+        audit.Add(new Infrastructure.Audit.ApplicationStateChanged(application.Id, application.Reference, trigger.ToString(), actor.ToString(), from.ToString(), fired.Value.ToString()), reason);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -99,8 +91,16 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
         return Result<Application>.Success(application);
     }
 
-    /// <summary>Records a step that changes no state (an edit, an upload) on the timeline, in the caller's transaction.</summary>
-    public void Record(Application application, Actor actor, string actorName, string what, object? data = null) =>
+    /// <summary>
+    /// Records a step that changes no state (an edit, an upload) on the timeline, with its audit event when the
+    /// caller does not write one itself, in the caller's transaction.
+    /// </summary>
+    public void Record(Application application, Actor actor, string actorName, string what, object? data = null, Infrastructure.Audit.AuditRecord? audited = null, string? reason = null)
+    {
+        if (audited is not null)
+        {
+            audit.Add(audited, reason);
+        }
         db.ApplicationEvents.Add(new ApplicationEvent
         {
             ApplicationId = application.Id,
@@ -110,6 +110,7 @@ public sealed class ApplicationTransitions(AppDbContext db, TimeProvider time)
             What = what,
             Data = data is null ? "{}" : JsonSerializer.Serialize(data, JsonDefaultsForEvents),
         });
+    }
 
     private static Result<Application> Changed() => Result<Application>.Failure(Problem.Conflict(ChangedCode, new(
         "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",

@@ -14,7 +14,8 @@ namespace TitleBridge.Web.Features.Applications;
 /// or under the one correction notice (policy.md §5.3). Each section is checked on its own; nothing is
 /// saved when anything in it is wrong.
 /// </summary>
-public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, ReferenceData reference, ApplicationTransitions transitions, TimeProvider time)
+public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, ReferenceData reference, ApplicationTransitions transitions, TimeProvider time,
+    Infrastructure.Audit.AuditWriter audit)
 {
     public const int MaxReportLength = 20000;
     public const int MaxItems = 50;
@@ -218,6 +219,7 @@ public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, R
         application.Content = content.Write();
         application.UpdatedAt = time.GetUtcNow();
         application.ConcurrencyStamp = Guid.NewGuid();
+        audit.Add(new Infrastructure.Audit.ApplicationSectionSaved(application.Id, section.ToString()));
         if (application.State == ApplicationState.CorrectionRequested)
         {
             // Corrections are part of the file's history (policy.md §5.3); drafting is not.

@@ -10,7 +10,7 @@ namespace TitleBridge.Web.Features.Applications;
 /// Starts a draft in the cycle open today (policy.md §5: applications start only while the window is
 /// open), one per applicant per cycle: starting again returns the draft already there.
 /// </summary>
-public sealed class StartApplication(AppDbContext db, TimeProvider time)
+public sealed class StartApplication(AppDbContext db, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record Started(Guid Id, bool Existing);
 
@@ -41,6 +41,7 @@ public sealed class StartApplication(AppDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         var application = new Application { ApplicantId = applicantId, CycleYear = cycle.Year, CreatedAt = now, UpdatedAt = now };
         db.Applications.Add(application);
+        audit.Add(new Infrastructure.Audit.ApplicationStarted(application.Id, cycle.Year));
         await db.SaveChangesAsync(ct);
         return Result<Started>.Success(new Started(application.Id, false));
     }

@@ -51,7 +51,7 @@ public sealed class WorkingCalendar
             row.UpdatedAt = now;
             row.ConcurrencyStamp = Guid.NewGuid();
         }
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = actor, Type = "CalendarChanged", Subject = "calendar", Data = System.Text.Json.JsonSerializer.Serialize(new { years = loaded.Value.Years.Select(y => y.Year) }) });
+        scope.ServiceProvider.GetRequiredService<Infrastructure.Audit.AuditWriter>().Add(new Infrastructure.Audit.CalendarChanged(loaded.Value.Years.Select(y => y.Year).ToArray()));
         await db.SaveChangesAsync(ct);
         _current.Invalidate();
         return loaded;

@@ -13,7 +13,7 @@ public sealed record ImportSummary(string EditionId, int EntryCount, IReadOnlyLi
 /// Imports a catalogue edition (CSV or XLSX rows plus the announced metadata) as a draft, and
 /// publishes drafts. Imports are all or nothing: any problem and nothing is written.
 /// </summary>
-public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, CatalogueSnapshots snapshots, TimeProvider time)
+public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, CatalogueSnapshots snapshots, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     /// <summary>Reads, checks and stores a new draft edition. Every problem is returned; nothing is written unless there are none.</summary>
     public async Task<Result<ImportSummary>> ImportDraftAsync(EditionMetadata metadata, string fileName, byte[] content, string actor, CancellationToken ct = default)
@@ -69,14 +69,7 @@ public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, 
             Entries = entries.Value.Select(e => e.ToRecord(metadata.Id)).ToList(),
         };
         db.CatalogueEditions.Add(edition);
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = now,
-            Actor = actor,
-            Type = "CatalogueEditionImported",
-            Subject = $"edition:{metadata.Id}",
-            Data = System.Text.Json.JsonSerializer.Serialize(new { file = edition.SourceFile, entries = edition.Entries.Count }),
-        });
+        audit.Add(new Infrastructure.Audit.CatalogueEditionImported(metadata.Id, edition.SourceFile, edition.Entries.Count));
         await db.SaveChangesAsync(ct);
         return Result<ImportSummary>.Success(new ImportSummary(metadata.Id, entries.Value.Count,
             DeclaredTotalsCheck.Compare(entries.Value, metadata.DeclaredTotals)));
@@ -141,15 +134,7 @@ public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, 
         edition.PublishedBy = actor;
         edition.TotalsOverrideReason = mismatches.Count > 0 ? overrideReason!.Trim() : null;
         edition.ConcurrencyStamp = Guid.NewGuid();
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = now,
-            Actor = actor,
-            Type = "CatalogueEditionPublished",
-            Subject = $"edition:{editionId}",
-            Reason = edition.TotalsOverrideReason,
-            Data = System.Text.Json.JsonSerializer.Serialize(new { effectiveFrom, previous = latest?.Id, totalsMismatches = mismatches.Count }),
-        });
+        audit.Add(new Infrastructure.Audit.CatalogueEditionPublished(editionId, effectiveFrom, latest?.Id, mismatches.Count), edition.TotalsOverrideReason);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -14,7 +14,7 @@ namespace TitleBridge.Web.Features.Certificates;
 /// signing; every key stays published at /.well-known/jwks.json so credentials signed earlier still verify
 /// (docs/decisions/0026-signed-credentials.md).
 /// </summary>
-public sealed class CredentialKeys(AppDbContext db, IDataProtectionProvider protection, TimeProvider time)
+public sealed class CredentialKeys(AppDbContext db, IDataProtectionProvider protection, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     private const string Purpose = "TitleBridge.Certificates.CredentialSigningKey.v1";
 
@@ -34,7 +34,7 @@ public sealed class CredentialKeys(AppDbContext db, IDataProtectionProvider prot
         var now = time.GetUtcNow();
         await db.CredentialSigningKeys.Where(k => k.RetiredAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RetiredAt, now), ct);
         var created = await CreateAsync(ct);
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = actor, Type = "CredentialKeyRotated", Subject = $"credential-key:{created.KeyId}", Data = "{}" });
+        audit.Add(new Infrastructure.Audit.CredentialKeyRotated(created.KeyId));
         await db.SaveChangesAsync(ct);
         return created;
     }

@@ -6,7 +6,7 @@ using TitleBridge.Web.Data;
 namespace TitleBridge.Web.Features.Cycles;
 
 /// <summary>Opens a new annual cycle or changes one; audited; two officers at once: one wins.</summary>
-public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProvider time)
+public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public async Task<Result<EvaluationCycle>> HandleAsync(CycleForm form, string actor, bool isNew, Guid? expectedStamp, CancellationToken ct = default)
     {
@@ -31,7 +31,7 @@ public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProv
                 "Someone else changed this cycle since you opened it. Reload the page and try again.", "您打开此页面后，其他人已修改该评审周期。请刷新后重试。")));
         }
         var now = time.GetUtcNow();
-        var before = cycle is null ? null : System.Text.Json.JsonSerializer.Serialize(new { cycle.OpensOn, cycle.ClosesOn, cycle.CountUntil, cycle.Levels, cycle.Specialties });
+        var before = cycle is null ? null : Settings(cycle);
         if (cycle is null)
         {
             cycle = new EvaluationCycle { Year = form.Year!.Value, CreatedBy = actor, CreatedAt = now };
@@ -44,14 +44,7 @@ public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProv
             cycle.ConcurrencyStamp = Guid.NewGuid();
         }
         form.ApplyTo(cycle);
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = now,
-            Actor = actor,
-            Type = isNew ? "CycleOpened" : "CycleChanged",
-            Subject = $"cycle:{cycle.Year}",
-            Data = System.Text.Json.JsonSerializer.Serialize(new { before, after = new { cycle.OpensOn, cycle.ClosesOn, cycle.CountUntil, cycle.Levels, cycle.Specialties } }),
-        });
+        audit.Add(before is null ? new Infrastructure.Audit.CycleOpened(cycle.Year, Settings(cycle)) : new Infrastructure.Audit.CycleChanged(cycle.Year, before, Settings(cycle)));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -68,4 +61,6 @@ public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProv
         }
         return Result<EvaluationCycle>.Success(cycle);
     }
+
+    private static Infrastructure.Audit.CycleSettings Settings(EvaluationCycle c) => new(c.OpensOn, c.ClosesOn, c.CountUntil, [.. c.Levels], [.. c.Specialties]);
 }

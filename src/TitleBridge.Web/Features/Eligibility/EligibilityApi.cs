@@ -17,6 +17,9 @@ public static class EligibilityApi
             .WithSummary("Which title levels a person may apply for, from when, and why, rule by rule (policy.md §2–4).");
         api.MapGet("/rule-set", RuleSetInForce).WithName("GetRuleSetInForce")
             .WithSummary("The rule set in force on a date (default today): every parameter with its source and whether it is confirmed for Guangzhou.");
+        api.MapPost("/rule-set/impact", Impact).WithName("PreviewRuleSetImpact").RequireAuthorization(Policies.Officer)
+            .Accepts<object>("application/json")
+            .WithSummary("Before publishing: a candidate rule-set file (the format of data/policy/, at most 256 KB) evaluated against every submitted file of the open cycle beside the rule set in force — how many change status at each level, and which (officers; nothing is stored).");
         return app;
     }
 
@@ -36,6 +39,41 @@ public static class EligibilityApi
             return ProblemAnswers.Invalid([.. problems, .. result.Succeeded ? [] : result.Problems.Where(p => !reported.Contains(p.Field))]);
         }
         return TypedResults.Ok(CheckResponseDto.From(result.Value));
+    }
+
+    /// <summary>The largest rule-set file accepted, as on the officers' page.</summary>
+    public const int MaxRuleSetBytes = 256 * 1024;
+
+    public static async Task<Results<Ok<RuleSetImpactDto>, ValidationProblem, ProblemHttpResult>> Impact(HttpRequest http, PreviewRuleSetImpact handler, CancellationToken ct)
+    {
+        var json = await ReadBoundedAsync(http.Body, MaxRuleSetBytes, ct);
+        if (json is null)
+        {
+            return ProblemAnswers.Invalid([new Problem("file.tooLarge", new("The rule-set file is larger than 256 KB.", "规则集文件超过 256 KB。"), "body")]);
+        }
+        var result = await handler.HandleAsync(json, ct);
+        if (result.Succeeded)
+        {
+            return TypedResults.Ok(result.Value);
+        }
+        return ProblemAnswers.Refusal(result.Problems) is { } refusal ? refusal : ProblemAnswers.Invalid(result.Problems);
+    }
+
+    /// <summary>The body as text, or null when it is longer than <paramref name="max"/> bytes (read no further than that).</summary>
+    public static async Task<string?> ReadBoundedAsync(Stream body, int max, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     public static async Task<Results<Ok<RuleSetDto>, ValidationProblem, ProblemHttpResult>> RuleSetInForce(string? date, RuleSetStore store, TimeProvider time, CancellationToken ct)

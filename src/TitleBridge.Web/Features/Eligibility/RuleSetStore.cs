@@ -73,14 +73,7 @@ public sealed class RuleSetStore
             LoadedBy = actor,
             LoadedAt = now,
         });
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = now,
-            Actor = actor,
-            Type = "RuleSetLoaded",
-            Subject = $"rule-set:{ruleSet.Id}:{ruleSet.Version}",
-            Data = System.Text.Json.JsonSerializer.Serialize(new { effectiveFrom = ruleSet.EffectiveFrom }),
-        });
+        scope.ServiceProvider.GetRequiredService<Infrastructure.Audit.AuditWriter>().Add(new Infrastructure.Audit.RuleSetLoaded(ruleSet.Id, ruleSet.Version, ruleSet.EffectiveFrom));
         await db.SaveChangesAsync(ct);
         Invalidate();
         return Result<RuleSet>.Success(ruleSet);

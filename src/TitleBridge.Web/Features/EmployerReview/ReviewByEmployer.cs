@@ -1,3 +1,4 @@
+using TitleBridge.Web.Infrastructure.Audit;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Applications;
@@ -65,7 +66,7 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
         }
         a.EmploymentConfirmed = true;
         Touch(a);
-        transitions.Record(a, Actor.Employer, actor, "EmploymentConfirmed", new { specialty = a.Specialty });
+        transitions.Record(a, Actor.Employer, actor, "EmploymentConfirmed", new { specialty = a.Specialty }, new EmploymentConfirmed(a.Id, a.Specialty));
         return await SaveAsync(a, ct);
     }
 
@@ -131,7 +132,7 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
         var objection = new PublicityObjection(input.ReceivedOn!.Value, input.Summary!.Trim(), input.Handling!.Trim(), time.GetUtcNow(), actor);
         a.PublicityObjections = JsonSerializer.Serialize(ReviewFile.ReadObjections(a.PublicityObjections).Append(objection).ToList(), ReviewFile.Json);
         Touch(a);
-        transitions.Record(a, Actor.Employer, actor, "PublicityObjectionRecorded", objection);
+        transitions.Record(a, Actor.Employer, actor, "PublicityObjectionRecorded", objection, new PublicityObjectionRecorded(a.Id, objection.ReceivedOn));
         return await SaveAsync(a, ct);
     }
 

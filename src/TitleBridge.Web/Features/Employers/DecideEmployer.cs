@@ -10,7 +10,7 @@ namespace TitleBridge.Web.Features.Employers;
 /// an officer approves). Only a pending organisation can be decided; a reason is required to reject.
 /// The email to the organisation's accounts is committed with the decision.
 /// </summary>
-public sealed class DecideEmployer(AppDbContext db, IEmailOutbox outbox, TimeProvider time)
+public sealed class DecideEmployer(AppDbContext db, IEmailOutbox outbox, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const string NotFoundCode = "employer.not-found";
     public const string NotPendingCode = "employer.not-pending";
@@ -47,14 +47,7 @@ public sealed class DecideEmployer(AppDbContext db, IEmailOutbox outbox, TimePro
             outbox.Enqueue(new EmailRecipient(account.Email!, account.DisplayName, account.PreferredCulture),
                 approve ? new EmployerAccountApproved() : new EmployerAccountRejected(employer.DecisionReason!));
         }
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = time.GetUtcNow(),
-            Actor = officer,
-            Type = approve ? "EmployerApproved" : "EmployerRejected",
-            Subject = "employer/" + employer.Id,
-            Data = System.Text.Json.JsonSerializer.Serialize(new { employer.CreditCode, reason = employer.DecisionReason }),
-        });
+        audit.Add(approve ? new Infrastructure.Audit.EmployerApproved(employer.Id, employer.CreditCode) : new Infrastructure.Audit.EmployerRejected(employer.Id, employer.CreditCode), employer.DecisionReason);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -16,7 +16,7 @@ namespace TitleBridge.Web.Features.Employers;
 /// Nothing is stored when anything is wrong.
 /// </summary>
 public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users, GuangzhouDistricts districts, TimeProvider time, PersonalData.PrivacyNotices notices,
-    Accounts.AccountAddresses addresses)
+    Accounts.AccountAddresses addresses, Infrastructure.Audit.AuditWriter audit)
 {
     public const string DuplicateCode = "employer.duplicate";
 
@@ -126,6 +126,7 @@ public sealed class RegisterEmployer(AppDbContext db, UserManager<AppUser> users
             return Result<Employer?>.Failure(role.Errors.Select(e => new Problem("account." + e.Code, new(e.Description, e.Description), "accountEmail")).ToList());
         }
         notices.Record(user.Id, r.PrivacyNotice!, "registration");
+        audit.Add(user.Id, new Infrastructure.Audit.AccountRegistered(user.Id, Roles.Employer));
         await addresses.QueueConfirmationAsync(user, confirmLink);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -25,7 +25,7 @@ namespace TitleBridge.Web.Features.Results;
 public sealed class ResultPublicity(
     AppDbContext db, ApplicationTransitions transitions, WorkingCalendar calendar, RuleSetStore rules,
     CertificateRegister register, IOptions<CertificateOptions> options, ReferenceData reference, IEmailOutbox outbox, IFileStore files, UploadCheck uploads,
-    TimeProvider time)
+    TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const string MixedCommitteesCode = "results.mixed-committees";
     public const string StartInPastCode = "results.start-in-past";
@@ -202,7 +202,7 @@ public sealed class ResultPublicity(
             objection.AttachmentContentType = attachment.ContentType;
         }
         db.ResultObjections.Add(objection);
-        db.AuditEvents.Add(new AuditEvent { At = objection.ReceivedAt, Actor = "public", Type = "ResultObjectionReceived", Subject = $"application:{a.Id}", Data = $$"""{"objection":"{{objection.Id}}"}""" });
+        audit.Add(new Infrastructure.Audit.ResultObjectionReceived(a.Id, objection.Id));
         await db.SaveChangesAsync(ct);
         return Result<ResultObjection>.Success(objection);
     }
@@ -264,7 +264,7 @@ public sealed class ResultPublicity(
         }
         else
         {
-            transitions.Record(a, actor, officer, "DismissObjection", new { objection = objection.Id, findings = text });
+            transitions.Record(a, actor, officer, "DismissObjection", new { objection = objection.Id, findings = text }, new Infrastructure.Audit.ResultObjectionDismissed(a.Id, objection.Id), text);
             if (to is not null)
             {
                 outbox.Enqueue(to, new ObjectionDismissedEmail(a.Reference ?? ""));

@@ -11,7 +11,7 @@ namespace TitleBridge.Web.Features.Results;
 /// default 1/20 [default], at least one file) drawn reproducibly — the same seed over the same files gives the same
 /// sample — and recorded; each is looked at again by an officer who did not handle it, and the outcome is recorded.
 /// </summary>
-public sealed class Supervision(AppDbContext db, Eligibility.RuleSetStore rules, TimeProvider time)
+public sealed class Supervision(AppDbContext db, Eligibility.RuleSetStore rules, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const string HandledFileCode = "supervision.handled-file";
     public const string AlreadyRecordedCode = "supervision.already-recorded";
@@ -56,7 +56,7 @@ public sealed class Supervision(AppDbContext db, Eligibility.RuleSetStore rules,
         db.SupervisionSamples.Add(sample);
         var items = picked.Select(p => new SupervisionItem { SampleId = sample.Id, ApplicationId = p.Id }).ToList();
         db.SupervisionItems.AddRange(items);
-        db.AuditEvents.Add(new AuditEvent { At = sample.DrawnAt, Actor = officer, Type = "SupervisionSampleDrawn", Subject = $"supervision:{sample.Id}", Data = $$"""{"seed":{{s}},"population":{{ordered.Count}},"sampled":{{items.Count}}}""" });
+        audit.Add(new Infrastructure.Audit.SupervisionSampleDrawn(sample.Id, s, ordered.Count, items.Count));
         await db.SaveChangesAsync(ct);
         return Result<SampleDto>.Success(new SampleDto(sample.Id, sample.CycleYear, s, ordered.Count,
             [.. items.Select(i => new ItemDto(i.Id, i.ApplicationId, picked.First(p => p.Id == i.ApplicationId).Reference, null, null, null))]));
@@ -93,7 +93,7 @@ public sealed class Supervision(AppDbContext db, Eligibility.RuleSetStore rules,
         item.Notes = text;
         item.ReviewedBy = officer;
         item.ReviewedAt = time.GetUtcNow();
-        db.AuditEvents.Add(new AuditEvent { At = item.ReviewedAt.Value, Actor = officer, Type = "SupervisionOutcomeRecorded", Subject = $"application:{item.ApplicationId}", Data = $$"""{"outcome":"{{outcome}}"}""" });
+        audit.Add(new Infrastructure.Audit.SupervisionOutcomeRecorded(item.ApplicationId, outcome));
         await db.SaveChangesAsync(ct);
         var reference = await db.Applications.Where(a => a.Id == item.ApplicationId).Select(a => a.Reference).FirstOrDefaultAsync(ct);
         return Result<ItemDto>.Success(new ItemDto(item.Id, item.ApplicationId, reference, item.ReviewedBy, item.Outcome, item.Notes));

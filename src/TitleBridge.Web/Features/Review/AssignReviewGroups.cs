@@ -21,7 +21,7 @@ namespace TitleBridge.Web.Features.Review;
 /// </summary>
 public sealed class AssignReviewGroups(
     AppDbContext db, Committees committees, ReviewAccess access, ReferenceData reference, ApplicationTransitions transitions,
-    WorkingCalendar calendar, IEmailOutbox outbox, TimeProvider time)
+    WorkingCalendar calendar, IEmailOutbox outbox, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record StoredSwap(string FileId, string OutExpertId, string InExpertId, string Reason, string By, DateTimeOffset At);
 
@@ -94,7 +94,7 @@ public sealed class AssignReviewGroups(
             solved.Value.Objective, solved.Value.SameKeyPlaces, solved.Value.SameGroupPlaces, Groups(solved.Value), [], now, officer);
         committee.Assignment = JsonSerializer.Serialize(stored, Committees.Json);
         committee.ConcurrencyStamp = Guid.NewGuid();
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = officer, Type = "ReviewGroupsProposed", Subject = $"committee:{committeeId}", Data = JsonSerializer.Serialize(new { solved.Value.Objective, files = files.Count }, Committees.Json) });
+        audit.Add(new Infrastructure.Audit.ReviewGroupsProposed(committeeId, solved.Value.Objective, files.Count));
         await db.SaveChangesAsync(ct);
         return Result<StoredAssignment>.Success(stored);
     }
@@ -134,7 +134,7 @@ public sealed class AssignReviewGroups(
             Swaps = [.. stored.Swaps, new StoredSwap(applicationId.ToString(), outExpertId.ToString(), inExpertId!.Value.ToString(), text, officer, now)],
         };
         committee.Assignment = JsonSerializer.Serialize(next, Committees.Json);
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = officer, Type = "ReviewGroupSwapped", Subject = $"application:{applicationId}", Reason = text, Data = JsonSerializer.Serialize(new { committee = committeeId, outExpert = outExpertId, inExpert = inExpertId }, Committees.Json) });
+        audit.Add(new Infrastructure.Audit.ReviewGroupSwapped(applicationId, committeeId, outExpertId, inExpertId!.Value), text);
         await db.SaveChangesAsync(ct);
         return Result<StoredAssignment>.Success(next);
     }
@@ -190,7 +190,7 @@ public sealed class AssignReviewGroups(
         }
         committee.AssignmentConfirmed = true;
         committee.ReviewDueOn = due.Value;
-        db.AuditEvents.Add(new AuditEvent { At = time.GetUtcNow(), Actor = officer, Type = "ReviewGroupsConfirmed", Subject = $"committee:{committeeId}", Data = JsonSerializer.Serialize(new { stored.Objective, dueOn = due.Value, files = stored.Groups.Count }, Committees.Json) });
+        audit.Add(new Infrastructure.Audit.ReviewGroupsConfirmed(committeeId, stored.Objective, due.Value, stored.Groups.Count));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Result<StoredAssignment>.Success(stored);

@@ -16,7 +16,7 @@ namespace TitleBridge.Web.Features.Review;
 /// first, and the seed and the draw's whole input are stored so the draw replays exactly. A member may be
 /// replaced with a recorded reason. Size rules are checked whenever a meeting would be held.
 /// </summary>
-public sealed class Committees(AppDbContext db, ReviewAccess access, ReferenceData reference, TimeProvider time)
+public sealed class Committees(AppDbContext db, ReviewAccess access, ReferenceData reference, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const int MaxSize = 101;
 
@@ -154,11 +154,7 @@ public sealed class Committees(AppDbContext db, ReviewAccess access, ReferenceDa
                 Role = expertId == input.ChairId ? CommitteeRoles.Chair : vice.Contains(expertId) ? CommitteeRoles.ViceChair : CommitteeRoles.Member,
             });
         }
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = probe.CreatedAt, Actor = officer, Type = "CommitteeDrawn", Subject = $"committee:{probe.Id}",
-            Data = JsonSerializer.Serialize(new { seed, size = input.Size, members = drawn.Value.Members, uncovered = drawn.Value.UncoveredSpecialties }, Json),
-        });
+        audit.Add(new Infrastructure.Audit.CommitteeDrawn(probe.Id, seed, input.Size!.Value, drawn.Value.Members, drawn.Value.UncoveredSpecialties));
         await db.SaveChangesAsync(ct);
         return Result<Committee>.Success(probe);
     }
@@ -202,7 +198,7 @@ public sealed class Committees(AppDbContext db, ReviewAccess access, ReferenceDa
         seat.ReplacedReason = text;
         seat.ReplacedBy = incoming!.Id;
         db.CommitteeMembers.Add(new CommitteeMember { CommitteeId = committeeId, ExpertId = incoming.Id, Role = seat.Role });
-        db.AuditEvents.Add(new AuditEvent { At = time.GetUtcNow(), Actor = officer, Type = "CommitteeMemberReplaced", Subject = $"committee:{committeeId}", Reason = text, Data = JsonSerializer.Serialize(new { outExpert = outExpertId, inExpert = incoming.Id }, Json) });
+        audit.Add(new Infrastructure.Audit.CommitteeMemberReplaced(committeeId, outExpertId, incoming.Id), text);
         await db.SaveChangesAsync(ct);
         return Result<Committee>.Success(committee);
     }

@@ -16,7 +16,7 @@ namespace TitleBridge.Web.Features.Review;
 /// does not exist); document downloads logged; one structured opinion, saved as a draft and submitted
 /// once before the due date; the others' opinions only after one's own is submitted.
 /// </summary>
-public sealed class ExpertFiles(AppDbContext db, ReviewAccess access, IFileStore files, TimeProvider time)
+public sealed class ExpertFiles(AppDbContext db, ReviewAccess access, IFileStore files, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const int MaxOpinionLength = 10_000;
 
@@ -70,6 +70,7 @@ public sealed class ExpertFiles(AppDbContext db, ReviewAccess access, IFileStore
             return null;
         }
         db.ReviewDocumentDownloads.Add(new ReviewDocumentDownload { ApplicationId = applicationId, DocumentId = documentId, ExpertId = expert.Id, At = time.GetUtcNow() });
+        audit.Add(new Infrastructure.Audit.DocumentDownloaded(applicationId, documentId, Roles.Expert));
         await db.SaveChangesAsync(ct);
         return (document, await files.OpenReadAsync(document.StorageKey, ct));
     }
@@ -98,7 +99,7 @@ public sealed class ExpertFiles(AppDbContext db, ReviewAccess access, IFileStore
         var now = time.GetUtcNow();
         var record = new ConflictRecord { ExpertId = expert.Id, ApplicationId = applicationId, Kind = nameof(ConflictKind.Declared), Relationship = kind.ToString(), Note = text.Length > 0 ? text : kind.ToString(), RecordedBy = expert.Email, RecordedAt = now };
         db.Conflicts.Add(record);
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = expert.Email, Type = "ConflictDeclared", Subject = $"application:{applicationId}", Reason = text, Data = JsonSerializer.Serialize(new { expert = expert.Id, relationship = kind.ToString() }) });
+        audit.Add(new Infrastructure.Audit.ConflictDeclared(applicationId, expert.Id, kind.ToString()), text);
         await db.SaveChangesAsync(ct);
         return Result<ConflictRecord>.Success(record);
     }
@@ -184,10 +185,14 @@ public sealed class ExpertFiles(AppDbContext db, ReviewAccess access, IFileStore
         opinion.Language = input.Language ?? expert.PreferredCulture;
         opinion.Recommend = input.Recommend;
         opinion.UpdatedAt = now;
+        if (!submit)
+        {
+            audit.Add(new Infrastructure.Audit.ReviewOpinionSaved(applicationId, expert.Id));
+        }
         if (submit)
         {
             opinion.SubmittedAt = now;
-            db.AuditEvents.Add(new AuditEvent { At = now, Actor = expert.Email, Type = "ReviewOpinionSubmitted", Subject = $"application:{applicationId}", Data = JsonSerializer.Serialize(new { expert = expert.Id }) });
+            audit.Add(new Infrastructure.Audit.ReviewOpinionSubmitted(applicationId, expert.Id));
         }
         try
         {

@@ -15,7 +15,7 @@ namespace TitleBridge.Web.Features.Review;
 /// to set a password. Experts correct their own profile. A term that has ended makes an expert
 /// unavailable; nobody is ever deleted.
 /// </summary>
-public sealed class ExpertPool(AppDbContext db, UserManager<AppUser> users, ReviewAccess access, ReferenceData reference, IEmailOutbox outbox, TimeProvider time)
+public sealed class ExpertPool(AppDbContext db, UserManager<AppUser> users, ReviewAccess access, ReferenceData reference, IEmailOutbox outbox, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record ExpertInput(
         string? NameZh, string? NameEn, string? Email, string? TitleHeld, string? EmployerName, string? EmployerCreditCode,
@@ -86,7 +86,7 @@ public sealed class ExpertPool(AppDbContext db, UserManager<AppUser> users, Revi
         var token = await users.GeneratePasswordResetTokenAsync(user);
         outbox.Enqueue(new EmailRecipient(email, culture == Localization.English ? expert.NameEn : expert.NameZh, culture),
             new ExpertInvitation(setPasswordLink(user.Id, token), expert.TermFrom, expert.TermTo));
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = officer, Type = "ExpertAdded", Subject = $"expert:{expert.Id}", Data = System.Text.Json.JsonSerializer.Serialize(new { expert.TitleHeld, expert.Specialties, expert.TermFrom, expert.TermTo }) });
+        audit.Add(new Infrastructure.Audit.ExpertAdded(expert.Id, expert.TitleHeld, expert.Specialties, expert.TermFrom, expert.TermTo));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Result<Expert>.Success(expert);
@@ -106,7 +106,7 @@ public sealed class ExpertPool(AppDbContext db, UserManager<AppUser> users, Revi
         {
             return Result<Expert>.Failure(problems);
         }
-        var before = new { expert.NameZh, expert.NameEn, expert.EmployerName, expert.EmployerCreditCode, expert.Specialties };
+        var before = (expert.NameZh, expert.NameEn, expert.EmployerName, expert.EmployerCreditCode, Specialties: expert.Specialties.ToList());
         (expert.NameZh, expert.NameEn, expert.EmployerName, expert.EmployerCreditCode, expert.Specialties) =
             (common.NameZh, common.NameEn, common.EmployerName, common.CreditCode, common.Specialties);
         if (input.Culture is Localization.English or Localization.Chinese)
@@ -114,7 +114,7 @@ public sealed class ExpertPool(AppDbContext db, UserManager<AppUser> users, Revi
             expert.PreferredCulture = input.Culture;
         }
         expert.UpdatedAt = time.GetUtcNow();
-        db.AuditEvents.Add(new AuditEvent { At = expert.UpdatedAt, Actor = actor, Type = "ExpertProfileCorrected", Subject = $"expert:{expert.Id}", Data = System.Text.Json.JsonSerializer.Serialize(new { before, after = new { expert.NameZh, expert.NameEn, expert.EmployerName, expert.EmployerCreditCode, expert.Specialties } }) });
+        audit.Add(new Infrastructure.Audit.ExpertProfileCorrected(expert.Id, Changed(before, (expert.NameZh, expert.NameEn, expert.EmployerName, expert.EmployerCreditCode, expert.Specialties))));
         await db.SaveChangesAsync(ct);
         return Result<Expert>.Success(expert);
     }
@@ -154,5 +154,18 @@ public sealed class ExpertPool(AppDbContext db, UserManager<AppUser> users, Revi
             problems.Add(new Problem("invalid", new($"Choose one to {MaxSpecialties} specialties of the catalogue.", $"请从目录中选择 1 至 {MaxSpecialties} 个专业。"), "specialties"));
         }
         return new Common(zhName, enName, employer, code, keys);
+    }
+
+    /// <summary>The names of the fields that changed: the log keeps which, not the values (they are personal data).</summary>
+    private static List<string> Changed((string? NameZh, string? NameEn, string? EmployerName, string? CreditCode, List<string> Specialties) before,
+        (string? NameZh, string? NameEn, string? EmployerName, string? CreditCode, List<string> Specialties) after)
+    {
+        var changed = new List<string>();
+        if (before.NameZh != after.NameZh) { changed.Add("nameZh"); }
+        if (before.NameEn != after.NameEn) { changed.Add("nameEn"); }
+        if (before.EmployerName != after.EmployerName) { changed.Add("employerName"); }
+        if (before.CreditCode != after.CreditCode) { changed.Add("employerCreditCode"); }
+        if (!before.Specialties.SequenceEqual(after.Specialties)) { changed.Add("specialties"); }
+        return changed;
     }
 }

@@ -11,7 +11,7 @@ namespace TitleBridge.Web.Features.Review;
 /// always with a reason and an audit event (policy.md §5.4: "the office must also recuse one it finds").
 /// An expert's own declaration cannot be lifted by the office.
 /// </summary>
-public sealed class OfficerConflicts(AppDbContext db, ReviewAccess access, TimeProvider time)
+public sealed class OfficerConflicts(AppDbContext db, ReviewAccess access, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record ConflictView(Expert Expert, IReadOnlyList<Conflict> Conflicts);
 
@@ -44,7 +44,7 @@ public sealed class OfficerConflicts(AppDbContext db, ReviewAccess access, TimeP
         }
         var now = time.GetUtcNow();
         db.Conflicts.Add(new ConflictRecord { ExpertId = expertId, ApplicationId = applicationId, Kind = (lift ? parsed : ConflictKind.AddedByOfficer).ToString(), Lifted = lift, Note = text, RecordedBy = officer, RecordedAt = now });
-        db.AuditEvents.Add(new AuditEvent { At = now, Actor = officer, Type = lift ? "ConflictLifted" : "ConflictAdded", Subject = $"application:{applicationId}", Reason = text, Data = JsonSerializer.Serialize(new { expert = expertId, kind = (lift ? parsed : ConflictKind.AddedByOfficer).ToString() }) });
+        audit.Add(lift ? new Infrastructure.Audit.ConflictLifted(applicationId, expertId, parsed.ToString()) : new Infrastructure.Audit.ConflictAdded(applicationId, expertId, nameof(ConflictKind.AddedByOfficer)), text);
         await db.SaveChangesAsync(ct);
         return Result<IReadOnlyList<Conflict>>.Success(await access.ConflictsAsync(expert, application, ct));
     }

@@ -25,7 +25,7 @@ public enum VoteChoice
 /// Anonymous by construction (docs/decisions/0020-anonymous-ballot.md): a vote inserts (ballot, expert)
 /// into BallotVoters and adds one to a count of the Ballot row in the same transaction — nothing else.
 /// </summary>
-public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess access, ApplicationTransitions transitions, TimeProvider time)
+public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess access, ApplicationTransitions transitions, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record AgendaItem(Application Application, Ballot Ballot, IReadOnlyList<ReviewOpinion> Opinions, int RecusedPresent);
 
@@ -111,7 +111,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         {
             db.Ballots.Add(new Ballot { MeetingId = meeting.Id, ApplicationId = f.Id, Status = BallotStatus.Pending });
         }
-        db.AuditEvents.Add(new AuditEvent { At = meeting.CreatedAt, Actor = officer, Type = "MeetingScheduled", Subject = $"meeting:{meeting.Id}", Data = JsonSerializer.Serialize(new { committee = cid, date = day, agenda = files.Select(f => f.Reference) }) });
+        audit.Add(new Infrastructure.Audit.MeetingScheduled(meeting.Id, cid, day, files.Select(f => f.Reference).ToList()));
         await db.SaveChangesAsync(ct);
         return Result<Meeting>.Success(meeting);
     }
@@ -173,7 +173,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
             db.MeetingAttendance.Add(new MeetingAttendance { MeetingId = meetingId, ExpertId = id });
         }
         meeting.AttendanceRecordedAt = time.GetUtcNow();
-        db.AuditEvents.Add(new AuditEvent { At = meeting.AttendanceRecordedAt.Value, Actor = officer, Type = "MeetingAttendanceRecorded", Subject = $"meeting:{meetingId}", Data = JsonSerializer.Serialize(new { present = ids.Count, members = members.Count }) });
+        audit.Add(new Infrastructure.Audit.MeetingAttendanceRecorded(meetingId, ids.Count, members.Count));
         await db.SaveChangesAsync(ct);
         return Result<Meeting>.Success(meeting);
     }
@@ -207,7 +207,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         {
             return Result<Ballot>.Failure(ReviewProblems.State("This ballot has already been opened.", "该项投票已开始过。"));
         }
-        db.AuditEvents.Add(new AuditEvent { At = time.GetUtcNow(), Actor = officer, Type = "BallotOpened", Subject = $"application:{applicationId}", Data = JsonSerializer.Serialize(new { meeting = meetingId, presentForItem, recused = item.RecusedPresent }) });
+        audit.Add(new Infrastructure.Audit.BallotOpened(applicationId, meetingId, presentForItem, item.RecusedPresent));
         await db.SaveChangesAsync(ct);
         return Result<Ballot>.Success(await db.Ballots.AsNoTracking().SingleAsync(b => b.Id == item.Ballot.Id, ct));
     }

@@ -31,12 +31,26 @@ public static class Subjects
     public static string Application(Guid id) => $"application:{id}";
     public static string DataRequest(Guid id) => $"data-request:{id}";
     public static string PrivacyNotice(string version) => $"privacy-notice:{version}";
+    public static string Employer(Guid id) => $"employer:{id}";
+    public static string Cycle(int year) => $"cycle:{year}";
+    public static string Edition(string id) => $"edition:{id}";
+    public static string RuleSet(string id, string version) => $"rule-set:{id}@{version}";
+    public const string Calendar = "calendar:working-days";
+    public static string Committee(Guid id) => $"committee:{id}";
+    public static string Meeting(Guid id) => $"meeting:{id}";
+    public static string Expert(Guid id) => $"expert:{id}";
+    public static string SupervisionSample(Guid id) => $"supervision:{id}";
+    public static string CredentialKey(string keyId) => $"credential-key:{keyId}";
+    public static string Certificate(string number) => $"certificate:{number}";
 }
 
 /// <summary>The acting account when nobody signed in acts: background sweeps.</summary>
 public static class Actors
 {
     public const string System = "system";
+
+    /// <summary>Someone not signed in: a public objection, a failed sign-in.</summary>
+    public const string Anonymous = "anonymous";
 }
 
 [AuditDoc("A person consented to a version of the privacy notice (policy.md §6), at registration or when asked again at sign-in.")]
@@ -75,15 +89,295 @@ public sealed record FileAnonymised(Guid ApplicationId, DateOnly DecidedOn, int 
     public override string Subject => Subjects.Application(ApplicationId);
 }
 
-/// <summary>The one writer: adds the event to the same unit of work as the change it records, so both commit or neither.</summary>
-public sealed class AuditWriter(AppDbContext db, TimeProvider time)
+// ---- Accounts ----
+
+[AuditDoc("An account was registered (applicant or employer). The actor is the new account itself.")]
+public sealed record AccountRegistered(string UserId, string Role) : AuditRecord
+{
+    public override string Subject => Subjects.User(UserId);
+}
+
+[AuditDoc("A sign-in with a wrong password or code. The subject is the account tried, or `user:unknown` for an address without one (the address itself is never kept).")]
+public sealed record SignInFailed(string? UserId) : AuditRecord
+{
+    public override string Subject => Subjects.User(UserId ?? "unknown");
+}
+
+[AuditDoc("An account was locked after too many failed sign-ins, until the time given.")]
+public sealed record AccountLockedOut(string UserId, DateTimeOffset? Until) : AuditRecord
+{
+    public override string Subject => Subjects.User(UserId);
+}
+
+[AuditDoc("An applicant saved their profile. The identity number is masked to its last two characters; names and phone are not kept in the log.")]
+public sealed record ProfileSaved(string UserId, string DocumentType, string DocumentNumber, string? DocumentCountry) : AuditRecord
+{
+    public override string Subject => Subjects.User(UserId);
+}
+
+// ---- Applications and their documents ----
+
+[AuditDoc("An applicant started a draft application for a cycle.")]
+public sealed record ApplicationStarted(Guid ApplicationId, int CycleYear) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An applicant saved a section of their application (a draft, or a correction after a correction notice).")]
+public sealed record ApplicationSectionSaved(Guid ApplicationId, string Section) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("The application moved along its workflow (policy.md §5; the trigger is a row of `ApplicationWorkflow`): from one state to another, by whom in which role.")]
+public sealed record ApplicationStateChanged(Guid ApplicationId, string? Reference, string Trigger, string Role, string From, string To) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("A document was uploaded to an application (its hash is the file's SHA-256).")]
+public sealed record DocumentUploaded(Guid ApplicationId, Guid DocumentId, string Part, long Size, string Sha256) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An applicant removed a document from their draft or correction.")]
+public sealed record DocumentRemoved(Guid ApplicationId, Guid DocumentId, string Part) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("Someone other than the applicant (an officer, the employer or an assigned expert) downloaded a document of the application.")]
+public sealed record DocumentDownloaded(Guid ApplicationId, Guid DocumentId, string Role) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+// ---- Employers ----
+
+[AuditDoc("The employer confirmed the applicant's employment and field (policy.md §5.2).")]
+public sealed record EmploymentConfirmed(Guid ApplicationId, string? Specialty) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("The employer recorded an objection received during its internal publicity (policy.md §5.2); the summary stays in the file, not in the log.")]
+public sealed record PublicityObjectionRecorded(Guid ApplicationId, DateOnly ReceivedOn) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An officer approved an employer organisation's registration.")]
+public sealed record EmployerApproved(Guid EmployerId, string CreditCode) : AuditRecord
+{
+    public override string Subject => Subjects.Employer(EmployerId);
+}
+
+[AuditDoc("An officer rejected an employer organisation's registration; the reason is the event's reason.")]
+public sealed record EmployerRejected(Guid EmployerId, string CreditCode) : AuditRecord
+{
+    public override string Subject => Subjects.Employer(EmployerId);
+}
+
+// ---- Settings: catalogue, cycles, rule sets, calendar, keys ----
+
+[AuditDoc("An officer imported a draft edition of the talent catalogue.")]
+public sealed record CatalogueEditionImported(string EditionId, string File, int Entries) : AuditRecord
+{
+    public override string Subject => Subjects.Edition(EditionId);
+}
+
+[AuditDoc("An officer published a catalogue edition; a totals mismatch needs the reason given as the event's reason.")]
+public sealed record CatalogueEditionPublished(string EditionId, DateOnly EffectiveFrom, string? Previous, int TotalsMismatches) : AuditRecord
+{
+    public override string Subject => Subjects.Edition(EditionId);
+}
+
+/// <summary>The settings of a cycle, as <see cref="CycleOpened"/> and <see cref="CycleChanged"/> record them.</summary>
+public sealed record CycleSettings(DateOnly OpensOn, DateOnly ClosesOn, DateOnly CountUntil, IReadOnlyList<string> Levels, IReadOnlyList<string> Specialties);
+
+[AuditDoc("An officer opened an evaluation cycle with its dates, levels and specialties.")]
+public sealed record CycleOpened(int Year, CycleSettings Settings) : AuditRecord
+{
+    public override string Subject => Subjects.Cycle(Year);
+}
+
+[AuditDoc("An officer changed an evaluation cycle: its settings before and after.")]
+public sealed record CycleChanged(int Year, CycleSettings Before, CycleSettings After) : AuditRecord
+{
+    public override string Subject => Subjects.Cycle(Year);
+}
+
+[AuditDoc("An officer loaded a new version of the eligibility rule set.")]
+public sealed record RuleSetLoaded(string RuleSetId, string Version, DateOnly EffectiveFrom) : AuditRecord
+{
+    public override string Subject => Subjects.RuleSet(RuleSetId, Version);
+}
+
+[AuditDoc("An officer replaced the working-day calendar (holidays and make-up working days) for the years listed.")]
+public sealed record CalendarChanged(int[] Years) : AuditRecord
+{
+    public override string Subject => Subjects.Calendar;
+}
+
+[AuditDoc("An administrator rotated the credential signing key; older keys stay published for verification.")]
+public sealed record CredentialKeyRotated(string KeyId) : AuditRecord
+{
+    public override string Subject => Subjects.CredentialKey(KeyId);
+}
+
+// ---- Expert review ----
+
+[AuditDoc("An officer added an expert to the pool (an account is made and invited).")]
+public sealed record ExpertAdded(Guid ExpertId, string TitleHeld, IReadOnlyList<string> Specialties, DateOnly TermFrom, DateOnly TermTo) : AuditRecord
+{
+    public override string Subject => Subjects.Expert(ExpertId);
+}
+
+[AuditDoc("An expert corrected their own profile: the fields that changed (their values stay in the pool, not in the log).")]
+public sealed record ExpertProfileCorrected(Guid ExpertId, IReadOnlyList<string> Changed) : AuditRecord
+{
+    public override string Subject => Subjects.Expert(ExpertId);
+}
+
+[AuditDoc("An officer drew a review committee from the pool with a recorded seed (policy.md §5.4).")]
+public sealed record CommitteeDrawn(Guid CommitteeId, long Seed, int Size, IReadOnlyList<string> Members, IReadOnlyList<string> Uncovered) : AuditRecord
+{
+    public override string Subject => Subjects.Committee(CommitteeId);
+}
+
+[AuditDoc("An officer replaced a committee member; the reason is the event's reason.")]
+public sealed record CommitteeMemberReplaced(Guid CommitteeId, Guid OutExpert, Guid InExpert) : AuditRecord
+{
+    public override string Subject => Subjects.Committee(CommitteeId);
+}
+
+[AuditDoc("An officer had the solver propose review groups for the committee's files.")]
+public sealed record ReviewGroupsProposed(Guid CommitteeId, long Objective, int Files) : AuditRecord
+{
+    public override string Subject => Subjects.Committee(CommitteeId);
+}
+
+[AuditDoc("An officer swapped one expert of a file's review group for another; the reason is the event's reason.")]
+public sealed record ReviewGroupSwapped(Guid ApplicationId, Guid CommitteeId, Guid OutExpert, Guid InExpert) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An officer confirmed the review groups; the experts are told and the review is due on the date given.")]
+public sealed record ReviewGroupsConfirmed(Guid CommitteeId, long Objective, DateOnly DueOn, int Files) : AuditRecord
+{
+    public override string Subject => Subjects.Committee(CommitteeId);
+}
+
+[AuditDoc("An expert declared a conflict of interest with a file (policy.md §5.4 recusal); the note is the event's reason.")]
+public sealed record ConflictDeclared(Guid ApplicationId, Guid ExpertId, string Relationship) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An officer added a conflict between an expert and a file; the note is the event's reason.")]
+public sealed record ConflictAdded(Guid ApplicationId, Guid ExpertId, string Kind) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An officer lifted a recorded conflict; the reason is the event's reason.")]
+public sealed record ConflictLifted(Guid ApplicationId, Guid ExpertId, string Kind) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An expert saved a draft of their review opinion (the text stays with the opinion).")]
+public sealed record ReviewOpinionSaved(Guid ApplicationId, Guid ExpertId) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An expert submitted their review opinion of a file.")]
+public sealed record ReviewOpinionSubmitted(Guid ApplicationId, Guid ExpertId) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An officer scheduled a plenary meeting of a committee with its agenda.")]
+public sealed record MeetingScheduled(Guid MeetingId, Guid CommitteeId, DateOnly Date, IReadOnlyList<string?> Agenda) : AuditRecord
+{
+    public override string Subject => Subjects.Meeting(MeetingId);
+}
+
+[AuditDoc("An officer recorded the members present at a meeting (counts only).")]
+public sealed record MeetingAttendanceRecorded(Guid MeetingId, int Present, int Members) : AuditRecord
+{
+    public override string Subject => Subjects.Meeting(MeetingId);
+}
+
+[AuditDoc("An officer opened the anonymous ballot on a file (decision 0020: no event per vote; counts only).")]
+public sealed record BallotOpened(Guid ApplicationId, Guid MeetingId, int PresentForItem, int Recused) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+// ---- Results ----
+
+[AuditDoc("Someone (signed in or not) lodged an objection to a published result (policy.md §5.5).")]
+public sealed record ResultObjectionReceived(Guid ApplicationId, Guid ObjectionId) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An officer dismissed an objection to a published result; the findings are the event's reason.")]
+public sealed record ResultObjectionDismissed(Guid ApplicationId, Guid ObjectionId) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+[AuditDoc("An officer drew the supervision sample of a cycle with a recorded seed (policy.md §5.8).")]
+public sealed record SupervisionSampleDrawn(Guid SampleId, int Seed, int Population, int Sampled) : AuditRecord
+{
+    public override string Subject => Subjects.SupervisionSample(SampleId);
+}
+
+[AuditDoc("An officer recorded the outcome of a sampled file's supervision review.")]
+public sealed record SupervisionOutcomeRecorded(Guid ApplicationId, string Outcome) : AuditRecord
+{
+    public override string Subject => Subjects.Application(ApplicationId);
+}
+
+/// <summary>
+/// The one writer: adds the event to the same unit of work as the change it records, so both commit or neither.
+/// The actor is the signed-in account's id of the request being served (<see cref="Actors.Anonymous"/> when nobody
+/// is signed in, <see cref="Actors.System"/> outside a request), so no handler passes a name or an email by mistake.
+/// </summary>
+public sealed class AuditWriter(AppDbContext db, TimeProvider time, IHttpContextAccessor http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+        // The subject has its own column; [JsonIgnore] on the abstract property does not reach the overrides.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (typeof(AuditRecord).IsAssignableFrom(info.Type) && info.Properties.FirstOrDefault(p => p.Name == "subject") is { } subject)
+                    {
+                        info.Properties.Remove(subject);
+                    }
+                },
+            },
+        },
     };
 
-    /// <param name="actor">The acting user's account id, or <see cref="Actors.System"/>.</param>
+    /// <summary>The acting account of the current request.</summary>
+    public string Actor => http.HttpContext is not { } context ? Actors.System
+        : context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? Actors.Anonymous;
+
+    public AuditEvent Add(AuditRecord record, string? reason = null) => Add(db, time.GetUtcNow(), Actor, record, reason);
+
+    /// <param name="actor">The acting user's account id, or <see cref="Actors.System"/>: for acts before a sign-in (registration).</param>
     public AuditEvent Add(string actor, AuditRecord record, string? reason = null) => Add(db, time.GetUtcNow(), actor, record, reason);
 
     public static AuditEvent Add(AppDbContext db, DateTimeOffset at, string actor, AuditRecord record, string? reason = null)
@@ -92,6 +386,9 @@ public sealed class AuditWriter(AppDbContext db, TimeProvider time)
         db.AuditEvents.Add(e);
         return e;
     }
+
+    /// <summary>An identity number as the audit log keeps it: its last two characters (policy.md §6: the log is never rewritten).</summary>
+    public static string Mask(string? number) => string.IsNullOrEmpty(number) ? "" : new string('*', Math.Max(0, number.Length - 2)) + number[Math.Max(0, number.Length - 2)..];
 }
 
 /// <summary>Every kind of audit event, and docs/audit-events.md made from them.</summary>
@@ -99,20 +396,6 @@ public static class AuditCatalogue
 {
     public static IReadOnlyList<Type> Types { get; } = typeof(AuditRecord).Assembly.GetTypes()
         .Where(t => t.IsSubclassOf(typeof(AuditRecord)) && !t.IsAbstract).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
-
-    /// <summary>
-    /// Kinds still written by hand as plain <see cref="AuditEvent"/> rows, before their handlers move to the writer
-    /// (issue #9 step 6; listed so the document is complete).
-    /// </summary>
-    public static readonly IReadOnlyList<(string Type, string Where)> NotYetTyped =
-    [
-        ("CalendarChanged", "Features/Calendar/WorkingCalendar.cs"),
-        ("CatalogueEditionImported / CatalogueEditionPublished", "Features/Catalogue/CatalogueImporter.cs"),
-        ("CycleOpened / CycleChanged", "Features/Cycles/SaveCycle.cs"),
-        ("EmployerApproved / EmployerRejected", "Features/Employers/DecideEmployer.cs"),
-        ("RuleSetLoaded", "Features/Eligibility/RuleSetStore.cs"),
-        ("Application{Trigger} (one per workflow trigger)", "Features/Applications/ApplicationTransitions.cs"),
-    ];
 
     public static string Markdown()
     {
@@ -133,19 +416,36 @@ public static class AuditCatalogue
             }
             md.Append('\n');
         }
-        md.Append("## Not yet typed\n\nThese kinds are still written as plain rows; their handlers move to `AuditWriter` next:\n\n");
-        foreach (var (type, where) in NotYetTyped)
-        {
-            md.Append("- ").Append(type).Append(" — `").Append(where).Append("`\n");
-        }
         return md.ToString();
     }
 
-    private static string TypeName(Type t) => Nullable.GetUnderlyingType(t) is { } inner ? TypeName(inner) + "?" : t.Name switch
+    private static string TypeName(Type t)
     {
-        "String" => "string",
-        "Int32" => "int",
-        "Boolean" => "bool",
-        _ => t.Name,
-    };
+        if (Nullable.GetUnderlyingType(t) is { } inner)
+        {
+            return TypeName(inner) + "?";
+        }
+        if (t.IsArray)
+        {
+            return TypeName(t.GetElementType()!) + "[]";
+        }
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+        {
+            return TypeName(t.GetGenericArguments()[0]) + "[]";
+        }
+        if (t.Assembly == typeof(AuditRecord).Assembly)
+        {
+            // A small value record of the event: its fields inline.
+            return "{ " + string.Join(", ", t.GetConstructors()[0].GetParameters()
+                .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name!) + ": " + TypeName(p.ParameterType))) + " }";
+        }
+        return t.Name switch
+        {
+            "String" => "string",
+            "Int32" => "int",
+            "Int64" => "long",
+            "Boolean" => "bool",
+            _ => t.Name,
+        };
+    }
 }

@@ -8,7 +8,8 @@ using TitleBridge.Web.Infrastructure;
 
 namespace TitleBridge.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> l, AccountThrottle throttle) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<SharedResource> l, AccountThrottle throttle,
+    AppDbContext db, Infrastructure.Audit.AuditWriter audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "EmailRequired")]
@@ -63,6 +64,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             // The same work as for a real account (one password hash), so timing does not tell which addresses exist.
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), UnknownAccountHash, Password);
+            audit.Add(new Infrastructure.Audit.SignInFailed(null));
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
             Failure = l["Security.LoginFailed"];
             return Page();
         }
@@ -79,7 +82,13 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         {
             // A lockout ends the account's sessions: whoever is guessing may already be signed in elsewhere.
             await users.UpdateSecurityStampAsync(user);
+            audit.Add(new Infrastructure.Audit.AccountLockedOut(user.Id, await users.GetLockoutEndDateAsync(user)));
         }
+        else
+        {
+            audit.Add(new Infrastructure.Audit.SignInFailed(user.Id));
+        }
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         // One wording for a wrong password, an unknown address and a lockout: it reveals nothing about the account.
         Failure = l["Security.LoginFailed"];
         return Page();

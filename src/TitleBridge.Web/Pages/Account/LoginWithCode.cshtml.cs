@@ -6,7 +6,7 @@ using TitleBridge.Web.Data;
 namespace TitleBridge.Web.Pages.Account;
 
 /// <summary>The second step of sign-in for accounts with two-factor on: the code from the authenticator app.</summary>
-public sealed class LoginWithCodeModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginWithCodeModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, Infrastructure.Audit.AuditWriter audit) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -17,7 +17,7 @@ public sealed class LoginWithCodeModel(SignInManager<AppUser> signIn) : PageMode
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return Redirect("/account/login");
         }
@@ -28,6 +28,10 @@ public sealed class LoginWithCodeModel(SignInManager<AppUser> signIn) : PageMode
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
         Failure = result.IsLockedOut ? "LoginLockedOut" : "TwoFactorCodeWrong";
+        audit.Add(result.IsLockedOut
+            ? new Infrastructure.Audit.AccountLockedOut(user.Id, await users.GetLockoutEndDateAsync(user))
+            : new Infrastructure.Audit.SignInFailed(user.Id));
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         return Page();
     }
 }
