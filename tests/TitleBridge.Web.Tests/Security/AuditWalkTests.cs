@@ -56,11 +56,8 @@ public sealed class AuditWalkTests
         "POST /officer/calendar", "POST /officer/calendar/add-year", "POST /officer/results", "POST /officer/objections/{id:guid}", "POST /officer/certificates/{number}",
         "POST /officer/experts", "POST /officer/committees", "POST /officer/committees/{id:guid}", "POST /officer/meetings",
         "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",
-        "POST /api/committees", "POST /api/committees/{id:guid}/members/{expertId:guid}/replace",
-        "POST /api/committees/{id:guid}/assignment", "POST /api/committees/{id:guid}/assignment/swap", "POST /api/committees/{id:guid}/assignment/confirm",
-        "POST /api/review/conflicts", "POST /api/meetings", "PUT /api/meetings/{id:guid}/attendance",
-        "POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/open", "POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/close",
-        "POST /api/review/files/{id:guid}/conflict", "PUT /api/review/files/{id:guid}/opinion", "POST /api/review/files/{id:guid}/opinion/submit",
+        "POST /api/committees/{id:guid}/members/{expertId:guid}/replace", "POST /api/committees/{id:guid}/assignment/swap",
+        "POST /api/review/conflicts", "POST /api/review/files/{id:guid}/conflict",
         "POST /api/results/notices", "POST /api/results/entries/{id:guid}/objections", "POST /api/results/objections/{id:guid}/decision",
         "POST /api/applications/{id:guid}/confirm", "POST /api/certificates/{number}/revoke",
         "POST /api/supervision/samples", "POST /api/supervision/items/{id:long}/outcome", "POST /officer/supervision",
@@ -199,6 +196,13 @@ public sealed class AuditWalkTests
             return (await SignedInAsync(email, ApplicantPassword), id);
         }
 
+        /// <summary>An expert of the panel (CertificateTestData.PanelAsync), signed in, and the account's id.</summary>
+        public async Task<(HttpClient Client, string Id)> ExpertAsync(Guid expert)
+        {
+            var (email, id) = await App.QueryAsync(db => db.Experts.Where(e => e.Id == expert).Select(e => new ValueTuple<string, string>(e.Email, e.UserId)).SingleAsync());
+            return (await SignedInAsync(email, Review.ReviewScenario.ExpertPassword), id);
+        }
+
         /// <summary>What one step leaves for the next (ids, dates).</summary>
         public Dictionary<string, string> Values { get; } = [];
     }
@@ -206,6 +210,13 @@ public sealed class AuditWalkTests
     private static string Application(Guid id) => Subjects.Application(id);
 
     private static async Task<Guid> IdOf(HttpResponseMessage response) => (await response.JsonAsync()).GetProperty("id").GetGuid();
+
+    /// <summary>An expert's opinion on a file, as the review tests send it.</summary>
+    private static readonly object Opinion = new
+    {
+        scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 4 },
+        text = "Competent and well documented.", language = "en", recommend = true,
+    };
 
     /// <summary>The walk, in order: each step arranges its state through the real handlers, then makes the call under test.</summary>
     private static readonly (string Key, Func<Walk, Task<Expected>> Step)[] Steps =
@@ -424,6 +435,91 @@ public sealed class AuditWalkTests
             var (officer, id) = await w.AccountAsync(Roles.Officer);
             await w.PostAsync(officer, $"/api/applications/{application}/reject", new { reason = "Level not offered." });
             return new(id, nameof(ApplicationStateChanged), Application(application));
+        }),
+
+        // Expert review of the accepted file, through the API: a committee drawn from the panel, review groups, opinions, the plenary.
+        ("POST /api/committees", async w =>
+        {
+            await using (var scope = w.App.Services.CreateAsyncScope())
+            {
+                await Certificates.CertificateTestData.PanelAsync(scope.ServiceProvider);
+            }
+            var panel = await w.App.QueryAsync(db => db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).Select(e => e.Id).ToListAsync());
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var committee = await IdOf(await w.PostAsync(officer, "/api/committees", new
+            {
+                cycleYear = 2026, band = "intermediate-junior", organisation = "by-series", nameZh = "工程系列中级评审委员会", nameEn = "Engineering intermediate committee",
+                size = 7, chairId = panel[0], viceChairIds = new[] { panel[1] }, seed = 20260601,
+            }));
+            w.Values["committee"] = committee.ToString();
+            return new(id, nameof(CommitteeDrawn), Subjects.Committee(committee));
+        }),
+        ("POST /api/committees/{id:guid}/assignment", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/committees/{w.Values["committee"]}/assignment");
+            return new(id, nameof(ReviewGroupsProposed), Subjects.Committee(Guid.Parse(w.Values["committee"])));
+        }),
+        ("POST /api/committees/{id:guid}/assignment/confirm", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/committees/{w.Values["committee"]}/assignment/confirm");
+            return new(id, nameof(ReviewGroupsConfirmed), Subjects.Committee(Guid.Parse(w.Values["committee"])));
+        }),
+        ("PUT /api/review/files/{id:guid}/opinion", async w =>
+        {
+            var file = Guid.Parse(w.Values["reviewed"]);
+            var reader = await w.App.QueryAsync(db => db.ReviewAssignments.Where(r => r.ApplicationId == file).OrderBy(r => r.ExpertId).Select(r => r.ExpertId).FirstAsync());
+            var (expert, id) = await w.ExpertAsync(reader);
+            await w.PutAsync(expert, $"/api/review/files/{file}/opinion", Opinion);
+            return new(id, nameof(ReviewOpinionSaved), Application(file));
+        }),
+        ("POST /api/review/files/{id:guid}/opinion/submit", async w =>
+        {
+            var file = Guid.Parse(w.Values["reviewed"]);
+            var readers = await w.App.QueryAsync(db => db.ReviewAssignments.Where(r => r.ApplicationId == file).OrderBy(r => r.ExpertId).Select(r => r.ExpertId).ToListAsync());
+            foreach (var reader in readers.Skip(1))
+            {
+                var (other, _) = await w.ExpertAsync(reader);
+                Assert.Equal(HttpStatusCode.OK, (await other.PostJsonAsync($"/api/review/files/{file}/opinion/submit", Opinion)).StatusCode);
+            }
+            var (expert, id) = await w.ExpertAsync(readers[0]);
+            await w.PostAsync(expert, $"/api/review/files/{file}/opinion/submit", Opinion);
+            return new(id, nameof(ReviewOpinionSubmitted), Application(file));
+        }),
+        ("POST /api/meetings", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var meeting = await IdOf(await w.PostAsync(officer, "/api/meetings", new { committeeId = w.Values["committee"], date = w.Today.ToString("yyyy-MM-dd") }));
+            w.Values["meeting"] = meeting.ToString();
+            return new(id, nameof(MeetingScheduled), Subjects.Meeting(meeting));
+        }),
+        ("PUT /api/meetings/{id:guid}/attendance", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var committee = Guid.Parse(w.Values["committee"]);
+            var members = await w.App.QueryAsync(db => db.CommitteeMembers.Where(m => m.CommitteeId == committee && m.Active).Select(m => m.ExpertId).ToListAsync());
+            await w.PutAsync(officer, $"/api/meetings/{w.Values["meeting"]}/attendance", new { present = members });
+            return new(id, nameof(MeetingAttendanceRecorded), Subjects.Meeting(Guid.Parse(w.Values["meeting"])));
+        }),
+        ("POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/open", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/meetings/{w.Values["meeting"]}/ballots/{w.Values["reviewed"]}/open");
+            return new(id, nameof(BallotOpened), Application(Guid.Parse(w.Values["reviewed"])));
+        }),
+        ("POST /api/meetings/{id:guid}/ballots/{applicationId:guid}/close", async w =>
+        {
+            var committee = Guid.Parse(w.Values["committee"]);
+            var members = await w.App.QueryAsync(db => db.CommitteeMembers.Where(m => m.CommitteeId == committee && m.Active).Select(m => m.ExpertId).ToListAsync());
+            foreach (var member in members)
+            {
+                var (voter, _) = await w.ExpertAsync(member);
+                Assert.Equal(HttpStatusCode.NoContent, (await voter.PostJsonAsync($"/api/meetings/{w.Values["meeting"]}/ballots/{w.Values["reviewed"]}", new { choice = "Yes" })).StatusCode);
+            }
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/meetings/{w.Values["meeting"]}/ballots/{w.Values["reviewed"]}/close");
+            return new(id, nameof(ApplicationStateChanged), Application(Guid.Parse(w.Values["reviewed"])));
         }),
 
         // The expert pool: an officer adds an expert; an expert corrects their own profile.
