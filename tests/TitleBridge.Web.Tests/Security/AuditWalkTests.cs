@@ -58,9 +58,7 @@ public sealed class AuditWalkTests
         "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",
         "POST /api/committees/{id:guid}/members/{expertId:guid}/replace", "POST /api/committees/{id:guid}/assignment/swap",
         "POST /api/review/conflicts", "POST /api/review/files/{id:guid}/conflict",
-        "POST /api/results/notices", "POST /api/results/entries/{id:guid}/objections", "POST /api/results/objections/{id:guid}/decision",
-        "POST /api/applications/{id:guid}/confirm", "POST /api/certificates/{number}/revoke",
-        "POST /api/supervision/samples", "POST /api/supervision/items/{id:long}/outcome", "POST /officer/supervision",
+        "POST /officer/supervision",
     ];
 
     private static IEnumerable<string> DataChanging() =>
@@ -519,6 +517,58 @@ public sealed class AuditWalkTests
             }
             var (officer, id) = await w.AccountAsync(Roles.Officer);
             await w.PostAsync(officer, $"/api/meetings/{w.Values["meeting"]}/ballots/{w.Values["reviewed"]}/close");
+            return new(id, nameof(ApplicationStateChanged), Application(Guid.Parse(w.Values["reviewed"])));
+        }),
+
+        // Results and certificates: the voted file's result is published, objected to (dismissed), confirmed, sampled, revoked.
+        ("POST /api/results/notices", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var notice = await (await w.PostAsync(officer, "/api/results/notices", new { applicationIds = new[] { w.Values["reviewed"] } })).JsonAsync();
+            w.Values["result-last-day"] = notice.GetProperty("lastDay").GetString()!;
+            return new(id, nameof(ApplicationStateChanged), Application(Guid.Parse(w.Values["reviewed"])));
+        }),
+        ("POST /api/results/entries/{id:guid}/objections", async w =>
+        {
+            await w.SendAsync(w.App.Client(), HttpMethod.Post, $"/api/results/entries/{w.Values["reviewed"]}/objections",
+                Certificates.ResultsAndCertificatesTests.Form(("name", "Li Si"), ("contact", "lisi@example.com"), ("grounds", "The project reference was not the applicant's own work.")));
+            return new(Actors.Anonymous, nameof(ResultObjectionReceived), Application(Guid.Parse(w.Values["reviewed"])));
+        }),
+        ("POST /api/results/objections/{id:guid}/decision", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var objection = Assert.Single((await officer.GetJsonAsync("/api/results/objections")).EnumerateArray()).GetProperty("id").GetString();
+            await w.PostAsync(officer, $"/api/results/objections/{objection}/decision", new { decision = "dismiss", findings = "The contract shows the applicant led the project." });
+            return new(id, nameof(ResultObjectionDismissed), Application(Guid.Parse(w.Values["reviewed"])));
+        }),
+        ("POST /api/applications/{id:guid}/confirm", async w =>
+        {
+            w.Clock.SetUtcNow(new DateTimeOffset(DateOnly.Parse(w.Values["result-last-day"], System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var certificate = await (await w.PostAsync(officer, $"/api/applications/{w.Values["reviewed"]}/confirm")).JsonAsync();
+            w.Values["certificate"] = certificate.GetProperty("number").GetString()!;
+            return new(id, nameof(ApplicationStateChanged), Application(Guid.Parse(w.Values["reviewed"])));
+        }),
+        ("POST /api/supervision/samples", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var sample = await (await w.PostAsync(officer, "/api/supervision/samples", new { cycleYear = 2026, seed = 20260901 })).JsonAsync();
+            var item = sample.GetProperty("items").EnumerateArray().First();
+            w.Values["sampled-item"] = item.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Values["sampled-file"] = item.GetProperty("applicationId").GetGuid().ToString();
+            return new(id, nameof(SupervisionSampleDrawn), Subjects.SupervisionSample(sample.GetProperty("id").GetGuid()));
+        }),
+        ("POST /api/supervision/items/{id:long}/outcome", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/supervision/items/{w.Values["sampled-item"]}/outcome", new { outcome = "confirmed" });
+            return new(id, nameof(SupervisionOutcomeRecorded), Application(Guid.Parse(w.Values["sampled-file"])));
+        }),
+        ("POST /api/certificates/{number}/revoke", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/certificates/{w.Values["certificate"]}/revoke",
+                new { reason = "The qualification certificate was forged.", evidence = "The university's letter of 3 March, file 2026-17." });
             return new(id, nameof(ApplicationStateChanged), Application(Guid.Parse(w.Values["reviewed"])));
         }),
 
