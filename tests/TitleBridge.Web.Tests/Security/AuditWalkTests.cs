@@ -46,8 +46,8 @@ public sealed class AuditWalkTests
     /// </summary>
     private static readonly HashSet<string> NotWalkedYet =
     [
-        "POST /account/login-with-code", "POST /account/register", "POST /account/register-employer", "POST /account/set-password",
-        "POST /account/two-factor", "POST /account/consent", "POST /account/my-data",
+        "POST /account/login-with-code", "POST /account/register", "POST /account/register-employer",
+        "POST /account/consent", "POST /account/my-data",
         "POST /applications", "POST /applications/{id:guid}", "POST /applications/{id:guid}/sections/{section}",
         "POST /applications/{id:guid}/check-answers", "POST /applications/{id:guid}/withdraw",
         "POST /applications/{id:guid}/reexamination", "POST /api/applications/{id:guid}/reexamination",
@@ -259,6 +259,38 @@ public sealed class AuditWalkTests
                 ["Email"] = email, ["Password"] = "Not-The-Password-1", ["__RequestVerificationToken"] = token,
             }));
             return new(Actors.Anonymous, nameof(SignInFailed), Subjects.User(id));
+        }),
+        ("POST /account/set-password", async w =>
+        {
+            var (officer, _) = await w.AccountAsync(Roles.Officer);
+            var email = $"walk-invited-{w.Next()}@experts.test";
+            Assert.Equal(HttpStatusCode.Created, (await officer.PostJsonAsync("/api/experts", new
+            {
+                nameZh = "专家丙", nameEn = "Invited Expert", email, titleHeld = "SE", employerName = "Guangzhou Institute of Standards",
+                specialties = new[] { "information-security" }, termFrom = "2026-01-01", termTo = "2028-12-31", culture = "en",
+            })).StatusCode);
+            var invitation = await w.App.QueryAsync(db => db.OutboxEmails.SingleAsync(e => e.To == email));
+            var link = new Uri(System.Text.RegularExpressions.Regex.Match(invitation.TextBody, @"https?://\S+/account/set-password\?\S+").Value);
+            var client = w.App.Client();
+            var page = await client.GetStringAsync(link.PathAndQuery);
+            var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+            await w.SendAsync(client, HttpMethod.Post, "/account/set-password", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userId"] = query["userId"]!, ["code"] = query["code"]!, ["Password"] = Review.ReviewScenario.ExpertPassword,
+                ["__RequestVerificationToken"] = Http.AntiforgeryToken(page),
+            }));
+            var id = await w.IdOfAsync(email);
+            return new(id, nameof(PasswordSet), Subjects.User(id));
+        }),
+        ("POST /account/two-factor", async w =>
+        {
+            var (client, id) = await w.AccountAsync(Roles.Applicant);
+            var page = await client.GetStringAsync("/account/two-factor");
+            await w.SendAsync(client, HttpMethod.Post, "/account/two-factor?handler=Disable", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Http.AntiforgeryToken(page),
+            }));
+            return new(id, nameof(TwoFactorChanged), Subjects.User(id));
         }),
         ("POST /api/me/consent", async w =>
         {

@@ -97,6 +97,18 @@ public sealed record AccountRegistered(string UserId, string Role) : AuditRecord
     public override string Subject => Subjects.User(UserId);
 }
 
+[AuditDoc("An account's password was set from an invitation's link (Identity's reset token). The actor is the account itself.")]
+public sealed record PasswordSet(string UserId) : AuditRecord
+{
+    public override string Subject => Subjects.User(UserId);
+}
+
+[AuditDoc("An account turned its two-factor sign-in (authenticator app) on or off; turning it off also resets the key.")]
+public sealed record TwoFactorChanged(string UserId, bool Enabled) : AuditRecord
+{
+    public override string Subject => Subjects.User(UserId);
+}
+
 [AuditDoc("A sign-in with a wrong password or code. The subject is the account tried, or `user:unknown` for an address without one (the address itself is never kept).")]
 public sealed record SignInFailed(string? UserId) : AuditRecord
 {

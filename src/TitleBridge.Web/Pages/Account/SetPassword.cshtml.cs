@@ -7,7 +7,7 @@ using TitleBridge.Web.Infrastructure;
 namespace TitleBridge.Web.Pages.Account;
 
 /// <summary>An invited expert sets their first password from the invitation's link (Identity's reset token).</summary>
-public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
+public sealed class SetPasswordModel(UserManager<AppUser> users, AppDbContext db, Infrastructure.Audit.AuditWriter audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -35,6 +35,8 @@ public sealed class SetPasswordModel(UserManager<AppUser> users) : PageModel
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
+        audit.Add(user.Id, new Infrastructure.Audit.PasswordSet(user.Id));
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         Done = true;
         return Page();
     }

@@ -12,7 +12,7 @@ namespace TitleBridge.Web.Pages.Account;
 /// page needs no script or image library.
 /// </summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, Infrastructure.Audit.AuditWriter audit) : PageModel
 {
     public bool Enabled { get; private set; }
     public string Key { get; private set; } = "";
@@ -37,6 +37,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
             return await LoadAsync();
         }
         await users.SetTwoFactorEnabledAsync(user, true);
+        audit.Add(new Infrastructure.Audit.TwoFactorChanged(user.Id, true));
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage();
     }
@@ -50,6 +52,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        audit.Add(new Infrastructure.Audit.TwoFactorChanged(user.Id, false));
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage();
     }
