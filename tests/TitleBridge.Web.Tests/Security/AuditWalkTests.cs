@@ -56,8 +56,7 @@ public sealed class AuditWalkTests
         "POST /officer/calendar", "POST /officer/calendar/add-year", "POST /officer/results", "POST /officer/objections/{id:guid}", "POST /officer/certificates/{number}",
         "POST /officer/experts", "POST /officer/committees", "POST /officer/committees/{id:guid}", "POST /officer/meetings",
         "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",
-        "POST /api/committees/{id:guid}/members/{expertId:guid}/replace", "POST /api/committees/{id:guid}/assignment/swap",
-        "POST /api/review/conflicts", "POST /api/review/files/{id:guid}/conflict",
+        "POST /api/committees/{id:guid}/assignment/swap", "POST /api/review/files/{id:guid}/conflict",
         "POST /officer/supervision",
     ];
 
@@ -604,6 +603,15 @@ public sealed class AuditWalkTests
             return new(id, nameof(ApplicationStateChanged), Application(Guid.Parse(w.Values["reviewed"])));
         }),
 
+        ("POST /api/review/conflicts", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var expert = await w.App.QueryAsync(db => db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).Select(e => e.Id).FirstAsync());
+            var file = Guid.Parse(w.Values["corrected"]);
+            await w.PostAsync(officer, "/api/review/conflicts", new { expertId = expert, applicationId = file, lift = false, reason = "The expert supervised the applicant's thesis." });
+            return new(id, nameof(ConflictAdded), Application(file));
+        }),
+
         // The expert pool: an officer adds an expert; an expert corrects their own profile.
         ("POST /api/experts", async w =>
         {
@@ -613,7 +621,18 @@ public sealed class AuditWalkTests
                 nameZh = "专家甲", nameEn = "Expert A", email = $"walk-expert-{w.Next()}@experts.test", titleHeld = "SE", employerName = "Guangzhou Institute of Standards",
                 specialties = new[] { "computer-networks" }, termFrom = "2026-01-01", termTo = "2028-12-31", culture = "en",
             });
-            return new(id, nameof(ExpertAdded), Subjects.Expert(await IdOf(added)));
+            w.Values["added-expert"] = (await IdOf(added)).ToString();
+            return new(id, nameof(ExpertAdded), Subjects.Expert(Guid.Parse(w.Values["added-expert"])));
+        }),
+        ("POST /api/committees/{id:guid}/members/{expertId:guid}/replace", async w =>
+        {
+            var committee = Guid.Parse(w.Values["committee"]);
+            var free = await w.App.QueryAsync(db => db.CommitteeMembers
+                .Where(m => m.CommitteeId == committee && m.Active && !db.ReviewAssignments.Any(r => r.CommitteeId == committee && r.ExpertId == m.ExpertId))
+                .OrderBy(m => m.Id).Select(m => m.ExpertId).FirstAsync());
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/committees/{committee}/members/{free}/replace", new { newExpertId = w.Values["added-expert"], reason = "Retired from the institute." });
+            return new(id, nameof(CommitteeMemberReplaced), Subjects.Committee(committee));
         }),
         ("PUT /api/experts/me", async w =>
         {
