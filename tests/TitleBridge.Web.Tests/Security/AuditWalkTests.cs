@@ -56,8 +56,7 @@ public sealed class AuditWalkTests
         "POST /officer/calendar", "POST /officer/calendar/add-year", "POST /officer/results", "POST /officer/objections/{id:guid}", "POST /officer/certificates/{number}",
         "POST /officer/experts", "POST /officer/committees", "POST /officer/committees/{id:guid}", "POST /officer/meetings",
         "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",
-        "POST /api/committees/{id:guid}/assignment/swap", "POST /api/review/files/{id:guid}/conflict",
-        "POST /officer/supervision",
+        "POST /api/review/files/{id:guid}/conflict", "POST /officer/supervision",
     ];
 
     private static IEnumerable<string> DataChanging() =>
@@ -486,8 +485,21 @@ public sealed class AuditWalkTests
         ("POST /api/committees/{id:guid}/assignment", async w =>
         {
             var (officer, id) = await w.AccountAsync(Roles.Officer);
-            await w.PostAsync(officer, $"/api/committees/{w.Values["committee"]}/assignment");
+            var proposed = await (await w.PostAsync(officer, $"/api/committees/{w.Values["committee"]}/assignment")).JsonAsync();
+            w.Values["group"] = string.Join(',', proposed.GetProperty("assignment").GetProperty("groups").GetProperty(w.Values["reviewed"]).EnumerateArray().Select(a => a.GetProperty("expertId").GetGuid()));
             return new(id, nameof(ReviewGroupsProposed), Subjects.Committee(Guid.Parse(w.Values["committee"])));
+        }),
+        ("POST /api/committees/{id:guid}/assignment/swap", async w =>
+        {
+            var committee = Guid.Parse(w.Values["committee"]);
+            var group = w.Values["group"].Split(',').Select(Guid.Parse).ToList();
+            var chair = await w.App.QueryAsync(db => db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).Select(e => e.Id).FirstAsync());
+            var members = await w.App.QueryAsync(db => db.CommitteeMembers.Where(m => m.CommitteeId == committee && m.Active).OrderBy(m => m.Id).Select(m => m.ExpertId).ToListAsync());
+            var incoming = members.First(m => m != chair && !group.Contains(m));
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            await w.PostAsync(officer, $"/api/committees/{committee}/assignment/swap",
+                new { applicationId = w.Values["reviewed"], outExpertId = group[0], inExpertId = incoming, reason = "The expert is travelling during the review." });
+            return new(id, nameof(ReviewGroupSwapped), Application(Guid.Parse(w.Values["reviewed"])));
         }),
         ("POST /api/committees/{id:guid}/assignment/confirm", async w =>
         {
