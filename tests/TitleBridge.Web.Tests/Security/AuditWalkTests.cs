@@ -52,7 +52,7 @@ public sealed class AuditWalkTests
         "POST /applications/{id:guid}/check-answers", "POST /applications/{id:guid}/withdraw",
         "POST /applications/{id:guid}/reexamination", "POST /api/applications/{id:guid}/reexamination",
         "POST /employer/applications/{id:guid}", "POST /officer/employers", "POST /officer/intake/{id:guid}",
-        "POST /officer/catalogue/import", "POST /officer/catalogue/editions/{id}", "POST /officer/rule-sets", "POST /officer/cycles",
+        "POST /officer/catalogue/import", "POST /officer/catalogue/editions/{id}", "POST /officer/rule-sets",
         "POST /officer/calendar", "POST /officer/calendar/add-year", "POST /officer/results", "POST /officer/objections/{id:guid}", "POST /officer/certificates/{number}",
         "POST /officer/experts", "POST /officer/committees", "POST /officer/committees/{id:guid}", "POST /officer/meetings",
         "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",
@@ -223,6 +223,17 @@ public sealed class AuditWalkTests
             var (officer, id) = await w.AccountAsync(Roles.Officer);
             await w.PutAsync(officer, "/api/cycles/2026", new { opensOn = "2026-01-01", closesOn = "2026-12-31", countUntil = "2026-12-31", levels = new[] { "AE", "E", "SE", "PSE" }, specialties = Array.Empty<string>() });
             return new(id, nameof(CycleOpened), Subjects.Cycle(2026));
+        }),
+        ("POST /officer/cycles", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var token = Http.AntiforgeryToken(await officer.GetStringAsync("/officer/cycles"));
+            await w.SendAsync(officer, HttpMethod.Post, "/officer/cycles", new FormUrlEncodedContent(new List<KeyValuePair<string, string>>
+            {
+                new("Year", "2025"), new("OpensOn", "2025-01-01"), new("ClosesOn", "2025-12-31"), new("CountUntil", "2025-12-31"),
+                new("Levels", "AE"), new("Levels", "E"), new("__RequestVerificationToken", token),
+            }));
+            return new(id, nameof(CycleOpened), Subjects.Cycle(2025));
         }),
         ("PUT /api/calendar/", async w =>
         {
