@@ -84,7 +84,8 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string n
     public async Task ScreenshotAsync(string step)
     {
         var file = Path.Combine(RepositoryRoot.Screenshots, $"{name}-{step}.png");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // A loaded machine can take longer than an action's 10 s to finish a page; the picture waits for it.
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 30_000 });
         try
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
