@@ -52,7 +52,7 @@ public sealed class AuditWalkTests
         "POST /applications/{id:guid}/check-answers", "POST /applications/{id:guid}/withdraw",
         "POST /applications/{id:guid}/reexamination", "POST /api/applications/{id:guid}/reexamination",
         "POST /employer/applications/{id:guid}", "POST /officer/employers", "POST /officer/intake/{id:guid}",
-        "POST /officer/catalogue/import", "POST /officer/catalogue/editions/{id}", "POST /officer/rule-sets",
+        "POST /officer/catalogue/import", "POST /officer/catalogue/editions/{id}", "POST /officer/rule-sets", "POST /officer/rule-sets/new-version",
         "POST /officer/calendar", "POST /officer/calendar/add-year", "POST /officer/results", "POST /officer/objections/{id:guid}", "POST /officer/certificates/{number}",
         "POST /officer/experts", "POST /officer/committees", "POST /officer/committees/{id:guid}", "POST /officer/meetings",
         "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",

@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /officer/catalogue/editions/{id}"] = (Staff, "/officer/catalogue/editions/guangzhou-2025?handler=Publish"),
         ["GET /officer/rule-sets"] = (Staff, "/officer/rule-sets"),
         ["POST /officer/rule-sets"] = (Staff, "/officer/rule-sets"),
+        ["GET /officer/rule-sets/new-version"] = (Staff, "/officer/rule-sets/new-version"),
+        ["POST /officer/rule-sets/new-version"] = (Staff, "/officer/rule-sets/new-version"),
         ["GET /officer/cycles"] = (Staff, "/officer/cycles"),
         ["POST /officer/cycles"] = (Staff, "/officer/cycles"),
         ["GET /language/{culture}"] = (Everyone, "/language/en"),

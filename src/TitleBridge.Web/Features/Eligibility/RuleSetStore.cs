@@ -17,12 +17,14 @@ public sealed class RuleSetStore
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _time;
     private readonly Lazy<IReadOnlyList<RuleSet>> _shipped;
+    private readonly IConfiguration _configuration;
     private readonly Refreshing<RuleSetCatalogue> _all;
 
     public RuleSetStore(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time)
     {
         _scopes = scopes;
         _time = time;
+        _configuration = configuration;
         _shipped = new(() => LoadShipped(configuration));
         _all = new(LoadAsync, time, TimeSpan.FromSeconds(30));
     }
@@ -33,6 +35,35 @@ public sealed class RuleSetStore
 
     public async Task<RuleSet?> InForceAsync(DateOnly date, CancellationToken ct = default) =>
         (await AllAsync(ct)).InForceOn(date);
+
+    /// <summary>
+    /// The file a version was loaded from, as it was loaded: the stored text of a version officers loaded,
+    /// or the shipped file of data/policy. The form "New version from the one in force" starts from it.
+    /// </summary>
+    public async Task<string?> JsonOfAsync(RuleSet ruleSet, CancellationToken ct = default)
+    {
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var stored = await db.RuleSets.AsNoTracking()
+                .Where(r => r.RuleSetId == ruleSet.Id && r.Version == ruleSet.Version)
+                .Select(r => r.Json).FirstOrDefaultAsync(ct);
+            if (stored is not null)
+            {
+                return stored;
+            }
+        }
+        var folder = Path.Combine(ReferenceFiles.Directory(_configuration), "policy");
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var json = await File.ReadAllTextAsync(file, ct);
+            if (RuleSetLoader.Load(json) is { Succeeded: true } loaded && loaded.Value.Id == ruleSet.Id && loaded.Value.Version == ruleSet.Version)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Validates and stores a new version. Nothing is stored if anything is wrong.</summary>
     public async Task<Result<RuleSet>> AddVersionAsync(string json, string actor, CancellationToken ct = default)
