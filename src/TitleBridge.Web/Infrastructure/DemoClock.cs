@@ -52,7 +52,7 @@ public static class DemoClock
         {
             return TimeProvider.System;
         }
-        var file = Path.Combine(ReferenceFiles.Directory(configuration), "calendar", "cn-public-holidays.json");
+        var file = Features.Calendar.WorkingCalendar.ShippedFileIn(configuration);
         var calendar = File.Exists(file) ? WorkingDayCalendar.LoadFile(file) : null;
         if (calendar is not { Succeeded: true })
         {

@@ -20,11 +20,15 @@ public sealed class WorkingCalendar
     {
         _scopes = scopes;
         _time = time;
-        ShippedFile = Path.Combine(ReferenceFiles.Directory(configuration), "calendar", "cn-public-holidays.json");
+        ShippedFile = ShippedFileIn(configuration);
         _current = new(LoadAsync, time, TimeSpan.FromSeconds(30));
     }
 
     public string ShippedFile { get; }
+
+    /// <summary>The calendar shipped in data/calendar (State Council notices, with their sources).</summary>
+    public static string ShippedFileIn(IConfiguration configuration) =>
+        Path.Combine(ReferenceFiles.Directory(configuration), "calendar", "cn-public-holidays.json");
 
     public Task<WorkingDayCalendar> CurrentAsync(CancellationToken ct = default) => _current.GetAsync(ct);
 

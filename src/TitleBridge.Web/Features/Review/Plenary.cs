@@ -47,8 +47,9 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         var experts = await db.Experts.AsNoTracking().ToDictionaryAsync(e => e.Id, ct);
         foreach (var a in inReview)
         {
-            var (round, group) = await LatestRoundAsync(a.Id, ct);
-            if (round != committee.Id)
+            var rounds = await access.RoundsAsync(a.Id, ct);
+            var group = rounds.Latest;
+            if (rounds.LatestCommittee != committee.Id)
             {
                 continue;
             }
@@ -66,19 +67,6 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
             }
         }
         return ready;
-    }
-
-    /// <summary>The committee of a file's latest review group and that group's experts (a re-examination's new group, if any).</summary>
-    private async Task<(Guid Committee, IReadOnlyList<Guid> Experts)> LatestRoundAsync(Guid applicationId, CancellationToken ct)
-    {
-        var rounds = await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == applicationId).OrderBy(r => r.Id)
-            .Select(r => new { r.CommitteeId, r.ExpertId }).ToListAsync(ct);
-        if (rounds.Count == 0)
-        {
-            return (Guid.Empty, []);
-        }
-        var latest = rounds[^1].CommitteeId;
-        return (latest, rounds.Where(r => r.CommitteeId == latest).Select(r => r.ExpertId).ToList());
     }
 
     public async Task<Result<Meeting>> ScheduleAsync(Guid? committeeId, DateOnly? date, string officer, CancellationToken ct)
@@ -131,7 +119,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         {
             var a = await db.Applications.AsNoTracking().SingleAsync(x => x.Id == b.ApplicationId, ct);
             // The opinions of the group the meeting decides on (a re-examination's new group, not the first one's).
-            var (_, group) = await LatestRoundAsync(a.Id, ct);
+            var group = (await access.RoundsAsync(a.Id, ct)).Latest;
             var opinions = await db.ReviewOpinions.AsNoTracking().Where(o => o.ApplicationId == a.Id && o.SubmittedAt != null && group.Contains(o.ExpertId)).ToListAsync(ct);
             var recused = 0;
             foreach (var m in members.Where(m => present.Contains(m.Expert.Id)))

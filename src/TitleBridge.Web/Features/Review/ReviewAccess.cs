@@ -31,16 +31,26 @@ public sealed class ReviewAccess(AppDbContext db, RuleSetStore rules, TimeProvid
         var history = content.Work.Select(w => new EmploymentPeriod(new EmployerIdentity(w.Employer, null), w.From, w.To)).ToList();
         // Readers of an earlier round of this file (a re-examination): the experts recorded when it was
         // requested, and assignments of any committee but the latest one to assign it (the round in progress).
-        var rounds = await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == application.Id)
-            .OrderBy(r => r.Id).Select(r => new { r.ExpertId, r.CommitteeId }).ToListAsync(ct);
-        var latest = rounds.Count > 0 ? rounds[^1].CommitteeId : Guid.Empty;
-        var earlier = rounds.Where(r => r.CommitteeId != latest).Select(r => r.ExpertId.ToString()).ToHashSet();
+        var rounds = await RoundsAsync(application.Id, ct);
+        var earlier = rounds.Earlier.Select(e => e.ToString()).ToHashSet();
         earlier.UnionWith(Results.Reexamination.EarlierReviewersOf(application));
         return new FileConflictFacts(
             application.Id.ToString(),
             history,
             employer is null ? null : new EmployerIdentity(employer.NameZh, employer.CreditCode),
             earlier);
+    }
+
+    /// <summary>A file's review groups: the committee of the latest (the round in progress or last decided), its experts, and the experts of earlier rounds.</summary>
+    public sealed record Rounds(Guid LatestCommittee, IReadOnlyList<Guid> Latest, IReadOnlyList<Guid> Earlier);
+
+    public async Task<Rounds> RoundsAsync(Guid applicationId, CancellationToken ct)
+    {
+        var rows = await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == applicationId)
+            .OrderBy(r => r.Id).Select(r => new { r.ExpertId, r.CommitteeId }).ToListAsync(ct);
+        var latest = rows.Count > 0 ? rows[^1].CommitteeId : Guid.Empty;
+        return new(latest, rows.Where(r => r.CommitteeId == latest).Select(r => r.ExpertId).ToList(),
+            rows.Where(r => r.CommitteeId != latest).Select(r => r.ExpertId).ToList());
     }
 
     public async Task<IReadOnlyList<Conflict>> ConflictsAsync(Expert expert, Application application, CancellationToken ct)
