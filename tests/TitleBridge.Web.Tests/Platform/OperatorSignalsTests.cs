@@ -13,7 +13,11 @@ using TitleBridge.Web.Tests.Infrastructure;
 
 namespace TitleBridge.Web.Tests.Platform;
 
-/// <summary>What an operator sees (issue #10): metrics at /metrics, and logs that hold no personal data.</summary>
+/// <summary>
+/// What an operator sees (issue #10): metrics at /metrics, and logs that hold no personal data. The metrics listener
+/// hears every "TitleBridge" meter in the process, so these tests run alone, after the parallel ones.
+/// </summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed class OperatorSignalsTests
 {
     private const string DocumentNumber = "K98765432";
@@ -105,4 +109,10 @@ public sealed class OperatorSignalsTests
             }
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideMetrics
+{
+    public const string Name = "Process-wide metrics";
 }
