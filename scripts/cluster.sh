@@ -107,6 +107,8 @@ $servers    keepalive 64;
   }
   server {
     listen 127.0.0.1:$cluster_port;
+    # Each instance is scraped on its own port; the instances also refuse a scrape that came through a proxy.
+    location = /metrics { return 404; }
     location / {
       proxy_pass http://titlebridge;
       proxy_http_version 1.1;

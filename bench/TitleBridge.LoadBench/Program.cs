@@ -18,6 +18,8 @@ using TitleBridge.Web.Infrastructure.Files;
 // until all N have submitted: a sustained load, not a burst. Afterwards every acknowledged submission
 // must be in the database exactly once. Loopback only; bounded by N.
 // Usage: TitleBridge.LoadBench --url http://127.0.0.1:PORT --connection "Host=…" --data DIR [--applicants 2000] [--concurrency 32]
+// With --overdue-corrections M it only seeds M applications whose correction deadline has passed (for the fault
+// tests of the deadline sweep, bench/faults/run.sh) and exits.
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
 var url = new Uri(options["url"]);
@@ -51,18 +53,35 @@ await using (var scope = provider.CreateAsyncScope())
     employerId = (await DemoData.CreateEmployerAsync(db, time, "91440101MA5L" + Random.Shared.Next(10000, 99999).ToString(CultureInfo.InvariantCulture))).Id;
 }
 var passwordHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password);
+if (options.TryGetValue("overdue-corrections", out var overdue))
+{
+    // State set directly (a bench seed, not a test): files the office sent back for correction whose deadline
+    // passed three days ago, each with an applicant to tell; the sweep on every instance must withdraw each once.
+    var today = TimeProvider.System.Today();
+    var count = int.Parse(overdue, CultureInfo.InvariantCulture);
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await SeedApplicantAsync(scope.ServiceProvider, $"late-{i:00000}", $"Late applicant {i}");
+        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), TimeProvider.System, user.Id, employerId, year);
+        draft.State = ApplicationState.CorrectionRequested;
+        draft.Reference = FormattableString.Invariant($"GZ-{year}-{900000 + i:000000}");
+        draft.SubmittedAt = DateTimeOffset.UtcNow.AddDays(-30);
+        draft.CorrectionRequested = true;
+        draft.CorrectionItems = CorrectionItems.Write([new CorrectionItem(null, "A clearer copy of the degree certificate", "学位证书的清晰复印件")]);
+        draft.CorrectionDueOn = today.AddDays(-3);
+        await db.SaveChangesAsync(ct);
+    });
+    Console.WriteLine($"Seeded {count} applications past their correction deadline.");
+    return 0;
+}
 await Parallel.ForEachAsync(Enumerable.Range(0, applicants), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
 {
     await using var scope = provider.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-    var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-    var email = $"load-{i:00000}-{Guid.NewGuid():N}"[..24] + "@test.localhost";
-    var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Applicant {i}", PasswordHash = passwordHash };
-    var created = await users.CreateAsync(user);
-    if (!created.Succeeded || !(await users.AddToRoleAsync(user, Roles.Applicant)).Succeeded)
-    {
-        throw new InvalidOperationException($"Could not seed {email}.");
-    }
+    var user = await SeedApplicantAsync(scope.ServiceProvider, $"load-{i:00000}", $"Applicant {i}");
+    var email = user.Email!;
     var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), TimeProvider.System, user.Id, employerId, year);
     drafts.Add((email, draft.Id));
 });
@@ -135,6 +154,20 @@ stopwatch.Stop();
 // 4. Every acknowledged submission is present exactly once, with the reference it was acknowledged with.
 var all = results.ToArray();
 var acknowledged = all.Where(r => r.Reference is { Length: > 0 }).ToList();
+// The fault tests may have stopped the database just now: wait for it (at most a minute) before counting.
+for (var attempt = 1; ; attempt++)
+{
+    try
+    {
+        await using var probe = provider.CreateAsyncScope();
+        await probe.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("SELECT 1");
+        break;
+    }
+    catch (Exception e) when (attempt < 60 && e is Npgsql.NpgsqlException or InvalidOperationException)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+}
 await using (var scope = provider.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -157,4 +190,17 @@ await using (var scope = provider.CreateAsyncScope())
     var exactlyOnce = missing == 0 && duplicateReferences == 0 && events == stored.Count;
     Console.WriteLine(exactlyOnce ? "every acknowledged submission is present exactly once" : "MISMATCH: see the counts above");
     return exactlyOnce ? 0 : 1;
+}
+
+async Task<AppUser> SeedApplicantAsync(IServiceProvider scoped, string prefix, string name)
+{
+    var users = scoped.GetRequiredService<UserManager<AppUser>>();
+    var email = $"{prefix}-{Guid.NewGuid():N}"[..24] + "@test.localhost";
+    var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, PasswordHash = passwordHash };
+    var created = await users.CreateAsync(user);
+    if (!created.Succeeded || !(await users.AddToRoleAsync(user, Roles.Applicant)).Succeeded)
+    {
+        throw new InvalidOperationException($"Could not seed {email}.");
+    }
+    return user;
 }

@@ -14,7 +14,9 @@ instances=${4:-2}
 
 export CLUSTER_LIBRARY=1 CLUSTER_PORT=${CLUSTER_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 export CLUSTER_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
-# The background services run as in production; the sender writes .eml files into the data folder.
+# The background services run as in production; the sender writes .eml files into the data folder. Every
+# seeded applicant signs in from 127.0.0.1 before the measured phase, so the per-address sign-in limit is lifted.
+export CLUSTER_EXTRA_ENV="RateLimits__sign-in__PermitLimit=1000000"
 source scripts/cluster.sh
 trap cluster_stop EXIT
 

@@ -39,6 +39,22 @@ public sealed class OperatorSignalsTests
         Assert.Contains("http_server_request_duration_seconds_bucket", text);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "127.0.0.1")]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("Forwarded", "for=127.0.0.1")]
+    public async Task Metrics_AreNotAnsweredThroughAProxy(string header, string value)
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Add(header, value);
+
+        var response = await app.Client().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("titlebridge_", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Logs_HoldNoEmailAddressOrIdentityNumber_EvenWhenTheSmtpServerQuotesTheAddress()
     {
