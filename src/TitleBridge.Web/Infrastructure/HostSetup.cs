@@ -132,10 +132,11 @@ public static class HostSetup
 
     public static WebApplication UseTitleBridge(this WebApplication app)
     {
+        // Before everything else that could answer, and before the forwarding headers are applied: the scrape is for
+        // the machine itself, judged by the connection and the raw headers (Telemetry).
+        app.MapTitleBridgeMetrics();
         // Client address and scheme from the configured proxies only (Sessions), before anything reads them.
         app.UseForwardedHeaders();
-        // Before everything else that could answer: the scrape is for the machine itself (Telemetry).
-        app.MapTitleBridgeMetrics();
         // First, so that error answers (the exception handler, status code pages) speak the reader's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeFor });

@@ -45,14 +45,13 @@ public static partial class Telemetry
     /// <summary>
     /// The Prometheus scrape endpoint, answered only to the machine itself, each instance on its own port: never
     /// to a request that came through a proxy (a balancer on the same machine connects from loopback too, so the
-    /// forwarding headers tell; the forwarded-headers middleware keeps the original in X-Original-For).
+    /// forwarding headers tell). Runs before the forwarded-headers middleware, so it sees the connection's own peer.
     /// </summary>
     public static WebApplication MapTitleBridgeMetrics(this WebApplication app)
     {
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/metrics"), branch => branch.Use(async (context, next) =>
         {
-            var proxied = context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("X-Original-For")
-                || context.Request.Headers.ContainsKey("Forwarded");
+            var proxied = context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded");
             if (proxied || context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

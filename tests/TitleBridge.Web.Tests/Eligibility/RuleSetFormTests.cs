@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using TitleBridge.Web.Tests.Infrastructure;
 
@@ -9,7 +10,10 @@ public sealed class RuleSetFormTests
     private const string Url = "/officer/rule-sets/new-version";
 
     /// <summary>The form's fields as the page shows them (what a browser would post), with <paramref name="changes"/> typed over them.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient officer, params (string Name, string Value)[] changes)
+    private static Task<HttpResponseMessage> PostAsync(HttpClient officer, params (string Name, string Value)[] changes) =>
+        PostAsync(officer, Url, changes);
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient officer, string action, params (string Name, string Value)[] changes)
     {
         var page = await (await officer.GetAsync(Url)).PageAsync();
         var fields = page.QuerySelectorAll("form[method=post] input[name]")
@@ -20,7 +24,7 @@ public sealed class RuleSetFormTests
             Assert.True(fields.ContainsKey(name), $"The form has no field {name}.");
             fields[name] = value;
         }
-        return await officer.PostFormAsync(Url, [.. fields.Select(f => (f.Key, f.Value))]);
+        return await officer.PostFormAsync(action, [.. fields.Select(f => (f.Key, f.Value))]);
     }
 
     private static async Task<string> PassFractionOnAsync(HttpClient client, string date)
@@ -74,5 +78,35 @@ public sealed class RuleSetFormTests
             "#Value_reviewWorkingDays Working days for the review group must be a whole number, like 5.",
         ], Http.ErrorLinks(await refused.PageAsync()));
         Assert.Equal(0, await app.QueryAsync(db => Task.FromResult(db.RuleSets.Count())));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task PreviewTheImpact_OfTheFormsValues_ShowsTheChangedFiles_AndSavesNothing(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, clock: Employers.Scenario.ClockAt(new DateOnly(2026, 3, 2)));
+        var (bachelor, master, officer) = await RuleSetImpactTests.TwoFilesAsync(app);
+        var references = await app.QueryAsync(db => db.Applications.Where(a => a.Id == bachelor || a.Id == master).ToDictionaryAsync(a => a.Id, a => a.Reference!));
+
+        // A year of experience counted as four times as many days: the bachelor working since 2015 no longer has the five years for Engineer.
+        var previewed = await PostAsync(officer, Url + "?handler=Impact", ("Version", "2026.9"), ("EffectiveFrom", "2026-12-01"),
+            ("Value[experienceDaysPerYear]", "1460"), ("Source[experienceDaysPerYear]", "draft for discussion"));
+
+        var page = await previewed.PageAsync();
+        Assert.True(previewed.StatusCode == HttpStatusCode.OK, page.Body?.TextContent);
+        var impact = page.QuerySelector("[data-impact]")!;
+        Assert.Equal("Effect of version 2026.9 on the 2026 cycle", impact.QuerySelector("h2")!.TextContent.Trim());
+        var changedReferences = impact.QuerySelectorAll("[data-impact-files] td a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Contains(references[bachelor], changedReferences);
+        // The form keeps what was typed, and nothing was saved.
+        Assert.Equal("1460", page.QuerySelector("#Value_experienceDaysPerYear")!.GetAttribute("value"));
+        Assert.Equal(0, await app.QueryAsync(db => db.RuleSets.CountAsync()));
+
+        var refused = await PostAsync(officer, Url + "?handler=Impact", ("Version", "2026.9"), ("EffectiveFrom", "2026-12-01"),
+            ("Value[experienceDaysPerYear]", "many"), ("Source[experienceDaysPerYear]", "draft"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = await refused.PageAsync();
+        Assert.Equal(["#Value_experienceDaysPerYear Days of experience that make one year must be a whole number, like 5."], Http.ErrorLinks(refusedPage));
+        Assert.Null(refusedPage.QuerySelector("[data-impact]"));
     }
 }

@@ -38,7 +38,7 @@ public sealed class RuleSetImpactTests
     }
 
     /// <summary>One file as the builders make it (a bachelor of 2015, AE held, working since), one whose applicant changed the degree to a master's.</summary>
-    private static async Task<(Guid Bachelor, Guid Master, HttpClient Officer)> TwoFilesAsync(TestApp app)
+    internal static async Task<(Guid Bachelor, Guid Master, HttpClient Officer)> TwoFilesAsync(TestApp app)
     {
         var (employerId, _, _) = await Scenario.EmployerAsync(app);
         var bachelor = await Scenario.SubmittedAsync(app, employerId);

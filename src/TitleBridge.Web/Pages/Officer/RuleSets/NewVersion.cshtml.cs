@@ -14,9 +14,10 @@ namespace TitleBridge.Web.Pages.Officer.RuleSets;
 /// "New version from the one in force" (issue #11): the officer changes whole-number and fraction parameters
 /// of the eligibility, procedure and review sections, gives the new version, its effective date and the
 /// source of each changed value, and the version is saved through <see cref="RuleSetStore.AddVersionAsync"/>,
-/// the same validation as the JSON upload. Fields are checked one by one, messages name the field.
+/// the same validation as the JSON upload. Fields are checked one by one, messages name the field. "Preview the
+/// impact" evaluates the same candidate on the open cycle's files without saving it (<see cref="PreviewRuleSetImpact"/>).
 /// </summary>
-public sealed class NewVersionModel(RuleSetStore store, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class NewVersionModel(RuleSetStore store, PreviewRuleSetImpact impact, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxVersionLength = 40;
     public const int MaxSourceLength = 300;
@@ -66,6 +67,9 @@ public sealed class NewVersionModel(RuleSetStore store, TimeProvider time, IStri
     /// <summary>Each parameter's value in <see cref="InForce"/>, as the form shows it.</summary>
     public Dictionary<string, string> Current { get; } = [];
 
+    /// <summary>The candidate's effect on the open cycle, after "Preview the impact".</summary>
+    public RuleSetImpactDto? Impact { get; private set; }
+
     /// <summary>Field id → message, in the order of the form.</summary>
     public List<KeyValuePair<string, string>> Errors { get; } = [];
 
@@ -94,6 +98,43 @@ public sealed class NewVersionModel(RuleSetStore store, TimeProvider time, IStri
         {
             return NotFound();
         }
+        if (Candidate(root) is { } json)
+        {
+            var saved = await store.AddVersionAsync(json, User.Identity!.Name!, ct);
+            if (saved.Succeeded)
+            {
+                return Redirect($"/officer/rule-sets?loaded={Uri.EscapeDataString(saved.Value.Version)}");
+            }
+            AddProblems(saved.Problems);
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The same candidate, evaluated on every submitted file of the open cycle; nothing is stored.</summary>
+    public async Task<IActionResult> OnPostImpactAsync(CancellationToken ct)
+    {
+        if (await StartAsync(ct) is not { } root)
+        {
+            return NotFound();
+        }
+        if (Candidate(root) is { } json)
+        {
+            var previewed = await impact.HandleAsync(json, ct);
+            if (previewed.Succeeded)
+            {
+                Impact = previewed.Value;
+                return Page();
+            }
+            AddProblems(previewed.Problems);
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The rule-set file the form describes, or null with <see cref="Errors"/> naming each field that is wrong.</summary>
+    private string? Candidate(JsonObject root)
+    {
         var version = Version?.Trim() ?? "";
         if (version.Length == 0)
         {
@@ -189,22 +230,21 @@ public sealed class NewVersionModel(RuleSetStore store, TimeProvider time, IStri
             Error(ValueId(Parameters[0].Key), "RuleSetForm.NothingChanged");
         }
 
-        if (Errors.Count == 0)
+        if (Errors.Count > 0)
         {
-            root["version"] = version;
-            root["effectiveFrom"] = effective;
-            var saved = await store.AddVersionAsync(root.ToJsonString(), User.Identity!.Name!, ct);
-            if (saved.Succeeded)
-            {
-                return Redirect($"/officer/rule-sets?loaded={Uri.EscapeDataString(saved.Value.Version)}");
-            }
-            foreach (var problem in saved.Problems)
-            {
-                Errors.Add(new(FieldOf(problem), problem.Message.Pick()));
-            }
+            return null;
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        root["version"] = version;
+        root["effectiveFrom"] = effective;
+        return root.ToJsonString();
+    }
+
+    private void AddProblems(IEnumerable<Problem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Errors.Add(new(FieldOf(problem), problem.Message.Pick()));
+        }
     }
 
     /// <summary>The form field a problem of <see cref="RuleSetLoader"/> or the store is about.</summary>
