@@ -13,8 +13,8 @@ using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.PersonalData;
 using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Files;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Accounts;
 
@@ -270,15 +270,15 @@ public sealed partial class PersonalDataTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Export_ListsTheHoldersCertificates_WithWhoCheckedThem_AndNobodyElses(Provider provider)
     {
-        var clock = Scenario.ClockAt(Certificates.CertificateTestData.Start);
+        var clock = Scenario.ClockAt(CertificateTestData.Start);
         await using var app = await TestApp.StartAsync(provider, clock: clock);
-        var (id, _, _) = await Certificates.CertificateTestData.IssuedAsync(app, clock);
+        var (id, _, _) = await CertificateTestData.IssuedAsync(app, clock);
         var (holder, number, code) = await app.QueryAsync(db => db.Certificates.Where(c => c.ApplicationId == id).Select(c => new { c.HolderUserId, c.Number, c.VerificationCode }).SingleAsync()) is var c
             ? (c.HolderUserId, c.Number, c.VerificationCode) : default;
         Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync($"/api/certificates/{number}?code={code}&organisation=Shenzhen%20Tech%20Ltd")).StatusCode);
-        var (_, someoneElse) = await Applications.SubmitApplicationTests.CompleteDraftAsync(app);
+        var (_, someoneElse) = await Scenario.CompleteDraftAsync(app);
 
-        var client = await Certificates.CertificateTestData.HolderAsync(app, holder);
+        var client = await CertificateTestData.HolderAsync(app, holder);
         var data = await (await client.GetAsync("/api/me/data")).JsonAsync();
 
         var certificate = Assert.Single(data.GetProperty("certificates").EnumerateArray());
@@ -286,7 +286,7 @@ public sealed partial class PersonalDataTests
             certificate.GetProperty("status").GetString(), certificate.GetProperty("applicationId").GetGuid()));
         var check = Assert.Single(certificate.GetProperty("verifications").EnumerateArray());
         Assert.Equal("Shenzhen Tech Ltd", check.GetProperty("organisation").GetString());
-        var theirs = await (await (await Certificates.CertificateTestData.HolderAsync(app, someoneElse)).GetAsync("/api/me/data")).JsonAsync();
+        var theirs = await (await (await CertificateTestData.HolderAsync(app, someoneElse)).GetAsync("/api/me/data")).JsonAsync();
         Assert.Empty(theirs.GetProperty("certificates").EnumerateArray());
         Assert.DoesNotContain(number, theirs.GetRawText());
     }

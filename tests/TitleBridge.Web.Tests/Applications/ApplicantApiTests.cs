@@ -10,16 +10,17 @@ using TitleBridge.Web.Features.Applicants;
 using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Files;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Applications;
 
 /// <summary>The applicant's API over the same handlers as the pages: ownership, states, uploads, emails.</summary>
 public sealed class ApplicantApiTests
 {
-    /// <summary>A complete draft (SubmitApplicationTests.CompleteDraftAsync) and a client signed in as its applicant.</summary>
+    /// <summary>A complete draft (Scenario.CompleteDraftAsync) and a client signed in as its applicant.</summary>
     private static async Task<(Guid Id, string ApplicantId, HttpClient Client)> DraftAndClientAsync(TestApp app, bool openCycle = true)
     {
-        var (id, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app, openCycle: openCycle);
+        var (id, applicantId) = await Scenario.CompleteDraftAsync(app, openCycle: openCycle);
         return (id, applicantId, await SignedInAsync(app, applicantId));
     }
 
@@ -37,9 +38,6 @@ public sealed class ApplicantApiTests
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, "Applicant-Password-1")).StatusCode);
         return client;
     }
-
-    private static Task<ApplicationState> StateAsync(TestApp app, Guid id) =>
-        app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync());
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -86,7 +84,7 @@ public sealed class ApplicantApiTests
         var response = await client.PostAsJsonAsync($"/api/applications/{id}/submit", new { declaration = true });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal(ApplicationState.Withdrawn, await StateAsync(app, id));
+        Assert.Equal(ApplicationState.Withdrawn, await Scenario.StateAsync(app, id));
     }
 
     [Theory]
@@ -141,7 +139,7 @@ public sealed class ApplicantApiTests
         Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
         Assert.Equal(1, await app.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.TemplateKey == "CorrectionResubmitted")));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal(ApplicationState.Intake, await StateAsync(app, id));
+        Assert.Equal(ApplicationState.Intake, await Scenario.StateAsync(app, id));
         var events = await app.QueryAsync(db => db.ApplicationEvents.Where(e => e.ApplicationId == id).Select(e => e.What).ToListAsync());
         Assert.Contains("SectionCorrected", events);
         Assert.Contains("DocumentAdded", events);
@@ -189,7 +187,7 @@ public sealed class ApplicantApiTests
         var (id, _, client) = await DraftAndClientAsync(app);
         var uploaded = await (await UploadAsync(client, id, "other", "scan.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])).JsonAsync();
         var url = $"/api/applications/{id}/documents/{uploaded.GetProperty("id").GetGuid()}";
-        var (_, otherId) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (_, otherId) = await Scenario.CompleteDraftAsync(app);
         var other = await SignedInAsync(app, otherId);
 
         var own = await client.GetAsync(url);
@@ -251,7 +249,7 @@ public sealed class ApplicantApiTests
     public async Task Profile_InvalidResidentIdentityNumber_IsRefusedWithTheSpecificMessage_AndNothingIsSaved(Provider provider, string culture, string expected)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var (_, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (_, applicantId) = await Scenario.CompleteDraftAsync(app);
         await using var scope = app.Services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<SaveProfile>();
 
@@ -271,7 +269,7 @@ public sealed class ApplicantApiTests
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
         var (id, _, client) = await DraftAndClientAsync(app);
-        var (_, otherId) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (_, otherId) = await Scenario.CompleteDraftAsync(app);
         var other = await SignedInAsync(app, otherId);
 
         var theirs = await other.PutAsJsonAsync($"/api/applications/{id}/sections/report", new { report = "mine now" });

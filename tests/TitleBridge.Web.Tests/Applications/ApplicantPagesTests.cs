@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Applications;
 
@@ -13,7 +14,7 @@ public sealed class ApplicantPagesTests
 {
     private static async Task<(Guid Id, HttpClient Client)> DraftAsync(TestApp app, string language, string level = "E")
     {
-        var (id, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app, level: level);
+        var (id, applicantId) = await Scenario.CompleteDraftAsync(app, level: level);
         string email;
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -177,8 +178,8 @@ public sealed class ApplicantPagesTests
     public async Task Profile_WhileTheFileIsUnderEvaluation_IsNotChangedHere_AndThePageSaysHowToAskForACorrection(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var (employerId, _, _) = await Employers.Scenario.EmployerAsync(app);
-        var id = await Employers.Scenario.SubmittedAsync(app, employerId, "zh-Hans");
+        var (employerId, _, _) = await Scenario.EmployerAsync(app);
+        var id = await Scenario.SubmittedAsync(app, employerId, "zh-Hans");
         var (reference, email) = await app.QueryAsync(db => db.Applications.Where(a => a.Id == id)
             .Join(db.Users, a => a.ApplicantId, u => u.Id, (a, u) => new { a.Reference, u.Email }).SingleAsync()) is var r ? (r.Reference!, r.Email!) : default;
         var before = await app.QueryAsync(db => db.ApplicantProfiles.AsNoTracking().Select(p => new { p.DocumentName, p.Phone }).ToListAsync());

@@ -7,43 +7,13 @@ using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Files;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Applications;
 
 /// <summary>Submission through the handler every UI and API path uses, on both databases.</summary>
 public sealed class SubmitApplicationTests
 {
-    private static int _users;
-
-    /// <summary>A complete draft in a cycle (open by default) for a new applicant: the demo applicant's AWS associate file, applying for <paramref name="level"/>.</summary>
-    internal static async Task<(Guid Id, string ApplicantId)> CompleteDraftAsync(TestApp app, string level = "E", int year = 2026, bool openCycle = true)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var email = $"applicant{Interlocked.Increment(ref _users)}-{Guid.NewGuid():N}@test.localhost";
-        await DemoData.CreateUserAsync(users, email, "Applicant", Roles.Applicant, null, "Applicant-Password-1");
-        var applicantId = (await users.FindByEmailAsync(email))!.Id;
-        if (!await db.Cycles.AnyAsync(c => c.Year == year))
-        {
-            var today = time.Today();
-            db.Cycles.Add(new EvaluationCycle
-            {
-                Year = year,
-                OpensOn = openCycle ? today.AddDays(-10) : today.AddDays(10),
-                ClosesOn = openCycle ? today.AddDays(30) : today.AddDays(40),
-                CountUntil = new DateOnly(year, 12, 31),
-                Levels = ["AE", "E", "SE", "PSE"],
-                CreatedBy = "test",
-            });
-            await db.SaveChangesAsync();
-        }
-        var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5T" + Interlocked.Increment(ref _users).ToString("00000", System.Globalization.CultureInfo.InvariantCulture));
-        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, applicantId, employer.Id, year, level, withProfileAndFiles: false);
-        return (draft.Id, applicantId);
-    }
-
     private static async Task<TitleBridge.Domain.Common.Result<SubmitApplication.Submitted>> SubmitAsync(TestApp app, Guid id, string applicantId, bool declaration = true, bool acknowledge = false)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -55,7 +25,7 @@ public sealed class SubmitApplicationTests
     public async Task Submit_CompleteDraft_GetsAReference_StoresTheEligibility_AndRecordsTheEvent(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var (id, applicant) = await CompleteDraftAsync(app);
+        var (id, applicant) = await Scenario.CompleteDraftAsync(app);
 
         var result = await SubmitAsync(app, id, applicant);
 
@@ -75,7 +45,7 @@ public sealed class SubmitApplicationTests
     public async Task Submit_Twice_IsIdempotent(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var (id, applicant) = await CompleteDraftAsync(app);
+        var (id, applicant) = await Scenario.CompleteDraftAsync(app);
 
         var first = await SubmitAsync(app, id, applicant);
         var second = await SubmitAsync(app, id, applicant);
@@ -90,7 +60,7 @@ public sealed class SubmitApplicationTests
     public async Task Submit_SameDraftSeveralTimesAtOnce_EveryAnswerHasTheSameReference(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var (id, applicant) = await CompleteDraftAsync(app);
+        var (id, applicant) = await Scenario.CompleteDraftAsync(app);
 
         // A double click and two retries racing each other: each request in its own scope, as on the server.
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SubmitAsync(app, id, applicant))));
@@ -109,7 +79,7 @@ public sealed class SubmitApplicationTests
         var drafts = new List<(Guid, string)>();
         for (var i = 0; i < 12; i++)
         {
-            drafts.Add(await CompleteDraftAsync(app));
+            drafts.Add(await Scenario.CompleteDraftAsync(app));
         }
 
         var results = await Task.WhenAll(drafts.Select(d => SubmitAsync(app, d.Item1, d.Item2)));
@@ -124,7 +94,7 @@ public sealed class SubmitApplicationTests
     public async Task Submit_OutsideTheWindow_IsRefused_AndNothingChanges(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var (id, applicant) = await CompleteDraftAsync(app, openCycle: false);
+        var (id, applicant) = await Scenario.CompleteDraftAsync(app, openCycle: false);
 
         var result = await SubmitAsync(app, id, applicant);
 
@@ -137,7 +107,7 @@ public sealed class SubmitApplicationTests
     public async Task Submit_WithoutDeclaration_IsRefused()
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
-        var (id, applicant) = await CompleteDraftAsync(app);
+        var (id, applicant) = await Scenario.CompleteDraftAsync(app);
 
         var result = await SubmitAsync(app, id, applicant, declaration: false);
 
@@ -148,7 +118,7 @@ public sealed class SubmitApplicationTests
     public async Task Submit_UnsupportedLevel_NeedsTheWarningAcknowledged_ThenRecordsIt()
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
-        var (id, applicant) = await CompleteDraftAsync(app, level: "SE");
+        var (id, applicant) = await Scenario.CompleteDraftAsync(app, level: "SE");
 
         var warned = await SubmitAsync(app, id, applicant);
         Assert.Equal(SubmitApplication.WarningCode, Assert.Single(warned.Problems).Code);
@@ -164,8 +134,8 @@ public sealed class SubmitApplicationTests
     public async Task Submit_SomeoneElsesApplication_IsNotFound()
     {
         await using var app = await TestApp.StartAsync(Provider.Sqlite);
-        var (id, _) = await CompleteDraftAsync(app);
-        var (_, other) = await CompleteDraftAsync(app);
+        var (id, _) = await Scenario.CompleteDraftAsync(app);
+        var (_, other) = await Scenario.CompleteDraftAsync(app);
 
         var result = await SubmitAsync(app, id, other);
 

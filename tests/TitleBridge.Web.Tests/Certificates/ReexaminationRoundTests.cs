@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Review;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
-using static TitleBridge.Web.Tests.Certificates.CertificateTestData;
+using TitleBridge.Web.Tests.TestData;
+using static TitleBridge.Web.Tests.TestData.CertificateTestData;
 
 namespace TitleBridge.Web.Tests.Certificates;
 
@@ -28,7 +28,7 @@ public sealed class ReexaminationRoundTests
         var officer = await Scenario.OfficerAsync(app);
         await PublishAsync(app, clock, new DateOnly(2026, 9, 29), officer, id);
         var objection = await app.Client().PostAsync($"/api/results/entries/{id}/objections",
-            ResultsAndCertificatesTests.Form(("name", "Li Si"), ("contact", "13800000000"), ("grounds", "The project was not theirs.")));
+            CertificateTestData.ObjectionForm(("name", "Li Si"), ("contact", "13800000000"), ("grounds", "The project was not theirs.")));
         Assert.Equal(HttpStatusCode.OK, objection.StatusCode);
         var objectionId = (await officer.GetJsonAsync("/api/results/objections")).EnumerateArray().Single().GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/results/objections/{objectionId}/decision", new { decision = "uphold", findings = "The referee confirmed it." })).StatusCode);

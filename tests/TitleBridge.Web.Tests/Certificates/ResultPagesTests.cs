@@ -3,8 +3,8 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Certificates;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Certificates;
 
@@ -30,7 +30,7 @@ public sealed class ResultPagesTests
         foreach (var id in new[] { once, late })
         {
             Assert.Equal(HttpStatusCode.OK, (await app.Client().PostAsync($"/api/results/entries/{id}/objections",
-                ResultsAndCertificatesTests.Form(("name", "Li Si"), ("contact", "13800000000"), ("grounds", "Not their work.")))).StatusCode);
+                CertificateTestData.ObjectionForm(("name", "Li Si"), ("contact", "13800000000"), ("grounds", "Not their work.")))).StatusCode);
         }
         foreach (var o in (await officer.GetJsonAsync("/api/results/objections")).EnumerateArray())
         {

@@ -6,25 +6,14 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Certificates;
 using TitleBridge.Web.Features.Certificates;
 using TitleBridge.Web.Features.Results;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Certificates;
 
 /// <summary>Result publicity, objections, confirmation, certificates and verification (policy.md §5.5–5.7), on both databases.</summary>
 public sealed class ResultsAndCertificatesTests
 {
-    /// <summary>The objection form as a browser sends it (multipart, because it may carry an attachment).</summary>
-    internal static MultipartFormDataContent Form(params (string Name, string Value)[] fields)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, value) in fields)
-        {
-            form.Add(new StringContent(value), name);
-        }
-        return form;
-    }
-
     [Theory]
     // Tuesday 29 September: 29, 30 September, National Day 1–7 October off, 8, 9 and Saturday 10 October (a declared working day).
     [InlineData("2026-09-29", "2026-10-10")]
@@ -76,13 +65,13 @@ public sealed class ResultsAndCertificatesTests
         await CertificateTestData.PublishAsync(app, clock, new DateOnly(2026, 9, 29), officer, upheld, dismissed);
 
         var anonymous = app.Client();
-        var missing = await anonymous.PostAsync($"/api/results/entries/{upheld}/objections", Form(("grounds", "The project was not theirs.")));
+        var missing = await anonymous.PostAsync($"/api/results/entries/{upheld}/objections", CertificateTestData.ObjectionForm(("grounds", "The project was not theirs.")));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         var problems = (await missing.JsonAsync()).GetProperty("errors");
         Assert.True(problems.TryGetProperty("name", out _) && problems.TryGetProperty("contact", out _));
         foreach (var id in new[] { upheld, dismissed })
         {
-            var made = await anonymous.PostAsync($"/api/results/entries/{id}/objections", Form(("name", "Li Si"), ("contact", "lisi@example.com"), ("grounds", "The project reference was not the applicant's own work.")));
+            var made = await anonymous.PostAsync($"/api/results/entries/{id}/objections", CertificateTestData.ObjectionForm(("name", "Li Si"), ("contact", "lisi@example.com"), ("grounds", "The project reference was not the applicant's own work.")));
             Assert.Equal(HttpStatusCode.OK, made.StatusCode);
         }
         var queue = (await officer.GetJsonAsync("/api/results/objections")).EnumerateArray().ToList();
@@ -192,7 +181,7 @@ public sealed class ResultsAndCertificatesTests
         }
         // The eligibility check, done by the holder signed in, says so before any level.
         var barredHolder = await CertificateTestData.HolderAsync(app, stored.HolderUserId);
-        await Eligibility.CheckJourneyTests.WalkAsync(barredHolder);
+        await EligibilityCheck.WalkAsync(barredHolder);
         var barredResult = await (await barredHolder.GetAsync("/check/result")).PageAsync();
         Assert.Equal("You cannot apply while an integrity record runs", barredResult.QuerySelector("#integrity-record h2")!.TextContent);
         Assert.StartsWith("An integrity record runs against this identity document until 11 October 2029", barredResult.QuerySelector("#integrity-record p")!.TextContent);
@@ -203,7 +192,7 @@ public sealed class ResultsAndCertificatesTests
             Assert.True(start.Succeeded, string.Join("; ", start.Problems.Select(p => p.Message.En)));
         }
         var freed = await CertificateTestData.HolderAsync(app, stored.HolderUserId);
-        await Eligibility.CheckJourneyTests.WalkAsync(freed);
+        await EligibilityCheck.WalkAsync(freed);
         Assert.Null((await (await freed.GetAsync("/check/result")).PageAsync()).QuerySelector("#integrity-record"));
     }
 
@@ -262,7 +251,7 @@ public sealed class ResultsAndCertificatesTests
         await CertificateTestData.PublishAsync(app, clock, new DateOnly(2026, 9, 29), officer, late, once);
         foreach (var id in new[] { late, once })
         {
-            var made = await app.Client().PostAsync($"/api/results/entries/{id}/objections", Form(("name", "Li Si"), ("contact", "13800000000"), ("grounds", "Not their work.")));
+            var made = await app.Client().PostAsync($"/api/results/entries/{id}/objections", CertificateTestData.ObjectionForm(("name", "Li Si"), ("contact", "13800000000"), ("grounds", "Not their work.")));
             Assert.Equal(HttpStatusCode.OK, made.StatusCode);
         }
         foreach (var o in (await officer.GetJsonAsync("/api/results/objections")).EnumerateArray())

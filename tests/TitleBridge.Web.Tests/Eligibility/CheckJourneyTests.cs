@@ -1,51 +1,13 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using TitleBridge.Web.Tests.Infrastructure;
+using static TitleBridge.Web.Tests.TestData.EligibilityCheck;
 
 namespace TitleBridge.Web.Tests.Eligibility;
 
 /// <summary>The public "Check if you can apply" journey over HTTP, without JavaScript, as a screen reader or an old browser sees it.</summary>
 public sealed class CheckJourneyTests
 {
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string action, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(pageUrl);
-        fields["__RequestVerificationToken"] = Http.AntiforgeryToken(page);
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
-
-    /// <summary>Answers every step of the check as a person does (a qualification renewed twice, a bachelor's, work in Guangzhou).</summary>
-    internal static async Task WalkAsync(HttpClient client)
-    {
-        var added = await PostAsync(client, "/check/qualifications?q=saa-c03", "/check/qualifications?handler=Add&q=saa-c03", new()
-        {
-            ["Code"] = "GZ2025-IT-003",
-            ["ObtainedOn"] = "2020-03-01",
-            ["RenewalFrom[0]"] = "2020-03-01",
-            ["RenewalTo[0]"] = "2023-02-28",
-            ["RenewalFrom[1]"] = "2023-03-01",
-            ["RenewalTo[1]"] = "2026-02-28",
-            ["RenewalFrom[2]"] = "2026-03-01",
-            ["RenewalTo[2]"] = "2029-02-28",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal("/check/degree", (await PostAsync(client, "/check/qualifications", "/check/qualifications?handler=Continue", [])).Headers.Location?.OriginalString);
-        Assert.Equal("/check/work", (await PostAsync(client, "/check/degree", "/check/degree", new() { ["Level"] = "bachelor", ["AwardedOn"] = "2015-07-01" })).Headers.Location?.OriginalString);
-        var work = await PostAsync(client, "/check/work", "/check/work?handler=Add", new()
-        {
-            ["From"] = "2016-01-01",
-            ["To"] = "",
-            ["Specialty"] = "computer-networks",
-            ["Country"] = "CN",
-            ["InGuangzhou"] = "yes",
-            ["FullTime"] = "yes",
-        });
-        Assert.Equal(HttpStatusCode.Redirect, work.StatusCode);
-        Assert.Equal("/check/titles", (await PostAsync(client, "/check/work", "/check/work?handler=Continue", [])).Headers.Location?.OriginalString);
-        Assert.Equal("/check/answers", (await PostAsync(client, "/check/titles", "/check/titles?handler=Continue", [])).Headers.Location?.OriginalString);
-        Assert.Equal("/check/result", (await PostAsync(client, "/check/answers", "/check/answers", new() { ["EvaluationDate"] = "2026-11-27" })).Headers.Location?.OriginalString);
-    }
-
     [Theory]
     [InlineData("en", "Yes, you can apply now, through AWS Certified Solutions Architect – Associate (GZ2025-IT-003), one level above the Assistant Engineer it corresponds to.", "One level up")]
     [InlineData("zh-CN", "可以，现在即可凭AWS认证解决方案架构师–助理级（GZ2025-IT-003）申报，比其对应的助理工程师高一级。", "高一级申报")]

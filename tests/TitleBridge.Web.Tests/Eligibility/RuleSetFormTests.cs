@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using System.Net;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Eligibility;
 
@@ -84,8 +85,8 @@ public sealed class RuleSetFormTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task PreviewTheImpact_OfTheFormsValues_ShowsTheChangedFiles_AndSavesNothing(Provider provider)
     {
-        await using var app = await TestApp.StartAsync(provider, clock: Employers.Scenario.ClockAt(new DateOnly(2026, 3, 2)));
-        var (bachelor, master, officer) = await RuleSetImpactTests.TwoFilesAsync(app);
+        await using var app = await TestApp.StartAsync(provider, clock: Scenario.ClockAt(new DateOnly(2026, 3, 2)));
+        var (bachelor, master, officer) = await Scenario.TwoFilesAsync(app);
         var references = await app.QueryAsync(db => db.Applications.Where(a => a.Id == bachelor || a.Id == master).ToDictionaryAsync(a => a.Id, a => a.Reference!));
 
         // A year of experience counted as four times as many days: the bachelor working since 2015 no longer has the five years for Engineer.

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Eligibility;
 
@@ -37,29 +37,12 @@ public sealed class RuleSetImpactTests
         return json.ToJsonString();
     }
 
-    /// <summary>One file as the builders make it (a bachelor of 2015, AE held, working since), one whose applicant changed the degree to a master's.</summary>
-    internal static async Task<(Guid Bachelor, Guid Master, HttpClient Officer)> TwoFilesAsync(TestApp app)
-    {
-        var (employerId, _, _) = await Scenario.EmployerAsync(app);
-        var bachelor = await Scenario.SubmittedAsync(app, employerId);
-        var master = await Scenario.SubmittedAsync(app, employerId, beforeSubmit: async applicant =>
-        {
-            var email = await app.QueryAsync(db => db.Users.Where(u => u.Id == applicant).Select(u => u.Email!).SingleAsync());
-            var client = app.Client();
-            Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, "Applicant-Password-1")).StatusCode);
-            var saved = await client.PutAsJsonAsync($"/api/applications/{await app.QueryAsync(db => db.Applications.Where(a => a.ApplicantId == applicant).Select(a => a.Id).SingleAsync())}/sections/degree",
-                new { degree = new { level = "master", awardedOn = "2015-07-01", institution = "The University of Hong Kong", country = "HK", overseas = true } });
-            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
-        });
-        return (bachelor, master, await Scenario.OfficerAsync(app));
-    }
-
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task TheApi_CountsTheChangesPerLevel_AndNamesTheFileThatChanges_StoringNothing(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider, clock: Scenario.ClockAt(new DateOnly(2026, 3, 2)));
-        var (bachelor, master, officer) = await TwoFilesAsync(app);
+        var (bachelor, master, officer) = await Scenario.TwoFilesAsync(app);
         var references = await app.QueryAsync(db => db.Applications.Where(a => a.Id == bachelor || a.Id == master).ToDictionaryAsync(a => a.Id, a => a.Reference!));
         var ruleSetsBefore = await app.QueryAsync(db => db.RuleSets.CountAsync());
 
@@ -90,7 +73,7 @@ public sealed class RuleSetImpactTests
     public async Task ThePage_ShowsTheEffectInBothLanguages(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider, clock: Scenario.ClockAt(new DateOnly(2026, 3, 2)));
-        var (bachelor, _, _) = await TwoFilesAsync(app);
+        var (bachelor, _, _) = await Scenario.TwoFilesAsync(app);
         var reference = await app.QueryAsync(db => db.Applications.Where(a => a.Id == bachelor).Select(a => a.Reference!).SingleAsync());
 
         foreach (var (language, title, row, line) in new[]

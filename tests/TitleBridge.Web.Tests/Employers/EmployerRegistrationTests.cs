@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Employers;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Employers;
 

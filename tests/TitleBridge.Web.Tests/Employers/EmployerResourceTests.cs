@@ -1,5 +1,6 @@
 using System.Net;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Employers;
 

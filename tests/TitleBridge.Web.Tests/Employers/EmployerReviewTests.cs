@@ -4,6 +4,7 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Calendar;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Employers;
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Files;
-using TitleBridge.Web.Tests.Applications;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Files;
 
@@ -28,7 +28,7 @@ public sealed class UploadCrashTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await TestApp.StartAsync(provider, clock: clock);
-        var (id, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (id, applicantId) = await Scenario.CompleteDraftAsync(app);
         var email = await app.QueryAsync(db => db.Users.Where(u => u.Id == applicantId).Select(u => u.Email!).SingleAsync());
 
         // The same database and data folder, served by a separate process that can be killed.
@@ -74,7 +74,7 @@ public sealed class UploadCrashTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await TestApp.StartAsync(Provider.Sqlite, clock: clock);
-        var (id, applicantId) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (id, applicantId) = await Scenario.CompleteDraftAsync(app);
         var email = await app.QueryAsync(db => db.Users.Where(u => u.Id == applicantId).Select(u => u.Email!).SingleAsync());
         var client = app.Client();
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, Password)).StatusCode);

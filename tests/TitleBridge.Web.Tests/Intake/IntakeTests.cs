@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Intake;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Intake;
 

@@ -4,8 +4,8 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Employers;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Platform;
 

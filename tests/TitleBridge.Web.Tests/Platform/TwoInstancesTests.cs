@@ -7,8 +7,8 @@ using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Intake;
 using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Email;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Platform;
 

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
-using static TitleBridge.Web.Tests.Review.ReviewScenario;
+using TitleBridge.Web.Tests.TestData;
+using static TitleBridge.Web.Tests.TestData.ReviewScenario;
 
 namespace TitleBridge.Web.Tests.Review;
 
@@ -53,7 +53,7 @@ public sealed class ExpertReviewTests
         }
         var confirmed = await officer.PostJsonAsync($"/api/committees/{committeeId}/assignment/confirm");
         Assert.True(confirmed.StatusCode == HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
-        Assert.All(files, f => Assert.Equal(ApplicationState.InReview, StateAsync(app, f).GetAwaiter().GetResult()));
+        Assert.All(files, f => Assert.Equal(ApplicationState.InReview, Scenario.StateAsync(app, f).GetAwaiter().GetResult()));
         return new Stage(Today(clock), app, officer, experts, committeeId, files[0], files[1]);
     }
 
@@ -143,7 +143,7 @@ public sealed class ExpertReviewTests
         var tally = (await closed.JsonAsync()).GetProperty("tally");
         // 6 yes of 9 present: 18 ≥ 18 passes.
         Assert.Equal((6, 1, 1, true), (tally.GetProperty("yes").GetInt32(), tally.GetProperty("no").GetInt32(), tally.GetProperty("abstain").GetInt32(), tally.GetProperty("passed").GetBoolean()));
-        Assert.Equal(ApplicationState.Voted, await StateAsync(app, s.FileA));
+        Assert.Equal(ApplicationState.Voted, await Scenario.StateAsync(app, s.FileA));
 
         // A vote after closing: 409, nothing changes.
         counts = await CountsAsync(app, s.FileA);
@@ -218,7 +218,7 @@ public sealed class ExpertReviewTests
         Assert.Equal((7, 3, 0), (tally.GetProperty("yes").GetInt32(), tally.GetProperty("no").GetInt32(), tally.GetProperty("abstain").GetInt32()));
         Assert.Equal(10, await app.QueryAsync(db => db.BallotVoters.CountAsync()));
         // 7 of 10: 21 ≥ 20 passes.
-        Assert.Equal(ApplicationState.Voted, await StateAsync(app, s.FileB));
+        Assert.Equal(ApplicationState.Voted, await Scenario.StateAsync(app, s.FileB));
     }
 
     private static async Task<HttpResponseMessage[]> SequentiallyAsync(List<ExpertAccount> experts, Func<ExpertAccount, int, Task<HttpResponseMessage>> vote)

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TitleBridge.Domain.Applications;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
-using static TitleBridge.Web.Tests.Review.ReviewScenario;
+using TitleBridge.Web.Tests.TestData;
+using static TitleBridge.Web.Tests.TestData.ReviewScenario;
 
 namespace TitleBridge.Web.Tests.Review;
 
@@ -103,8 +103,8 @@ public sealed partial class VoteSecrecyTests
             closes[file] = await closed.Content.ReadAsStringAsync();
         }
         // 3 yes of 7 present: 9 < 14, not passed.
-        Assert.Equal(ApplicationState.Rejected, await StateAsync(app, files[0]));
-        Assert.Equal(ApplicationState.Rejected, await StateAsync(app, files[1]));
+        Assert.Equal(ApplicationState.Rejected, await Scenario.StateAsync(app, files[0]));
+        Assert.Equal(ApplicationState.Rejected, await Scenario.StateAsync(app, files[1]));
 
         var references = await app.QueryAsync(db => db.Applications.Where(a => files.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Reference!));
         string Mask(string text, Guid file) => text.Replace(file.ToString(), "<file>", StringComparison.OrdinalIgnoreCase).Replace(references[file], "<reference>", StringComparison.Ordinal);

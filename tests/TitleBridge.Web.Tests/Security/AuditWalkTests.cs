@@ -6,9 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure.Audit;
-using TitleBridge.Web.Tests.Applications;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 using static TitleBridge.Web.Tests.Security.AuthorizationMatrixTests;
 
 namespace TitleBridge.Web.Tests.Security;
@@ -110,7 +109,7 @@ public sealed class AuditWalkTests
         Assert.Equal($$"""{"userId":"{{applicantId}}","documentType":"Passport","documentNumber":"*******78","documentCountry":"GB"}""", saved.Data);
 
         // A submitted file with one uploaded document: the officer's download is recorded, the owner's is not.
-        var (id, _) = await SubmitApplicationTests.CompleteDraftAsync(app);
+        var (id, _) = await Scenario.CompleteDraftAsync(app);
         var (owner, _) = await w.ApplicantOfAsync(id);
         var form = new MultipartFormDataContent { { new StringContent("identity"), "part" }, { new ByteArrayContent("%PDF-1.7 walk"u8.ToArray()), "file", "passport.pdf" } };
         var document = await IdOf(await w.SendAsync(owner, HttpMethod.Post, $"/api/applications/{id}/documents", form));
@@ -196,7 +195,7 @@ public sealed class AuditWalkTests
         public async Task<(HttpClient Client, string Id)> ExpertAsync(Guid expert)
         {
             var (email, id) = await App.QueryAsync(db => db.Experts.Where(e => e.Id == expert).Select(e => new ValueTuple<string, string>(e.Email, e.UserId)).SingleAsync());
-            return (await SignedInAsync(email, Review.ReviewScenario.ExpertPassword), id);
+            return (await SignedInAsync(email, ReviewScenario.ExpertPassword), id);
         }
 
         /// <summary>What one step leaves for the next (ids, dates).</summary>
@@ -285,7 +284,7 @@ public sealed class AuditWalkTests
             var query = System.Web.HttpUtility.ParseQueryString(link.Query);
             await w.SendAsync(client, HttpMethod.Post, "/account/set-password", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["userId"] = query["userId"]!, ["code"] = query["code"]!, ["Password"] = Review.ReviewScenario.ExpertPassword,
+                ["userId"] = query["userId"]!, ["code"] = query["code"]!, ["Password"] = ReviewScenario.ExpertPassword,
                 ["__RequestVerificationToken"] = Http.AntiforgeryToken(page),
             }));
             var id = await w.IdOfAsync(email);
@@ -370,7 +369,7 @@ public sealed class AuditWalkTests
         }),
         ("POST /api/applications/{id:guid}/submit", async w =>
         {
-            var (application, _) = await SubmitApplicationTests.CompleteDraftAsync(w.App);
+            var (application, _) = await Scenario.CompleteDraftAsync(w.App);
             var (client, id) = await w.ApplicantOfAsync(application);
             await w.PostAsync(client, $"/api/applications/{application}/submit", new { declaration = true });
             return new(id, nameof(ApplicationStateChanged), Application(application));
@@ -481,7 +480,7 @@ public sealed class AuditWalkTests
         {
             await using (var scope = w.App.Services.CreateAsyncScope())
             {
-                await Certificates.CertificateTestData.PanelAsync(scope.ServiceProvider);
+                await CertificateTestData.PanelAsync(scope.ServiceProvider);
             }
             var panel = await w.App.QueryAsync(db => db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).Select(e => e.Id).ToListAsync());
             var (officer, id) = await w.AccountAsync(Roles.Officer);
@@ -585,7 +584,7 @@ public sealed class AuditWalkTests
         ("POST /api/results/entries/{id:guid}/objections", async w =>
         {
             await w.SendAsync(w.App.Client(), HttpMethod.Post, $"/api/results/entries/{w.Values["reviewed"]}/objections",
-                Certificates.ResultsAndCertificatesTests.Form(("name", "Li Si"), ("contact", "lisi@example.com"), ("grounds", "The project reference was not the applicant's own work.")));
+                CertificateTestData.ObjectionForm(("name", "Li Si"), ("contact", "lisi@example.com"), ("grounds", "The project reference was not the applicant's own work.")));
             return new(Actors.Anonymous, nameof(ResultObjectionReceived), Application(Guid.Parse(w.Values["reviewed"])));
         }),
         ("POST /api/results/objections/{id:guid}/decision", async w =>
@@ -660,7 +659,7 @@ public sealed class AuditWalkTests
         ("PUT /api/experts/me", async w =>
         {
             var (officer, _) = await w.AccountAsync(Roles.Officer);
-            var expert = await Review.ReviewScenario.ExpertAsync(w.App, officer, "Walk Expert");
+            var expert = await ReviewScenario.ExpertAsync(w.App, officer, "Walk Expert");
             await w.PutAsync(expert.Client, "/api/experts/me", new
             {
                 nameZh = "专家乙", nameEn = "Walk Expert", employerName = "Guangzhou Institute of Standards", specialties = new[] { "computer-networks", "information-security" }, culture = "en",

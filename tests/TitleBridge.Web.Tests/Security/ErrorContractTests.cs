@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TitleBridge.Web.Infrastructure.Problems;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 using static TitleBridge.Web.Tests.Security.AuthorizationMatrixTests;
+using static TitleBridge.Web.Tests.TestData.MatrixAccounts;
 
 namespace TitleBridge.Web.Tests.Security;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
+using TitleBridge.Web.Tests.TestData;
 
 namespace TitleBridge.Web.Tests.Statistics;
 

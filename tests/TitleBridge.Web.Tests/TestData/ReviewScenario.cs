@@ -4,10 +4,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using TitleBridge.Domain.Applications;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
 
-namespace TitleBridge.Web.Tests.Review;
+namespace TitleBridge.Web.Tests.TestData;
 
 /// <summary>Builders for expert review, through the real endpoints: experts invited and signed in, accepted files, a committee.</summary>
 internal static partial class ReviewScenario
@@ -77,7 +76,4 @@ internal static partial class ReviewScenario
     }
 
     public static DateOnly Today(FakeTimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).DateTime);
-
-    public static Task<ApplicationState> StateAsync(TestApp app, Guid id) =>
-        app.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync());
 }

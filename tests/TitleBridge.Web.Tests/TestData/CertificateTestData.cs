@@ -10,10 +10,9 @@ using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.Review;
 using TitleBridge.Domain.Common;
 using Microsoft.AspNetCore.Identity;
-using TitleBridge.Web.Tests.Employers;
 using TitleBridge.Web.Tests.Infrastructure;
 
-namespace TitleBridge.Web.Tests.Certificates;
+namespace TitleBridge.Web.Tests.TestData;
 
 /// <summary>Builders for results and certificates: files that passed the vote, published, confirmed, certified.</summary>
 internal static class CertificateTestData
@@ -133,6 +132,17 @@ internal static class CertificateTestData
         var confirmed = await officer.PostJsonAsync($"/api/applications/{id}/confirm");
         Assert.True(confirmed.StatusCode == HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
         return (id, await confirmed.JsonAsync(), officer);
+    }
+
+    /// <summary>The objection form as a browser sends it (multipart, because it may carry an attachment).</summary>
+    public static MultipartFormDataContent ObjectionForm(params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+        return form;
     }
 
     /// <summary>The holder's own view of their certificates (number, code, credential) through the API.</summary>
