@@ -5,7 +5,10 @@ using TitleBridge.Domain.Catalogue.Import;
 
 namespace TitleBridge.Domain.Tests.Catalogue;
 
-/// <summary>The real catalogue files of the repository, read the way the web project will read them.</summary>
+/// <summary>
+/// The real catalogue files of the repository, read the way the web project will read them. Only the tests of the
+/// shipped file itself (named Real…) read it; rule tests build their entries (TestData/TestCatalogue).
+/// </summary>
 internal static class CatalogueFiles
 {
     public static string RepoRoot { get; } = FindRepoRoot();

@@ -1,6 +1,8 @@
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Eligibility;
+using TitleBridge.Domain.Tests.TestData;
 using static TitleBridge.Domain.Tests.Eligibility.T;
+using static TitleBridge.Domain.Tests.TestData.TestCatalogue;
 
 namespace TitleBridge.Domain.Tests.Eligibility;
 
@@ -10,7 +12,7 @@ public class EligibilityEvaluatorTests
     private static EligibilityResult Evaluate(EligibilityRequest request, RuleSet? ruleSet = null)
     {
         // Every request in these tables is well-formed: business ineligibility is never a validation problem.
-        Assert.Empty(EligibilityRequestValidation.Validate(request, TestRepo.Find, TestRepo.Reference));
+        Assert.Empty(EligibilityRequestValidation.Validate(request, TestCatalogue.Find, TestRepo.Reference));
         return TestRepo.Evaluator(ruleSet).Evaluate(request);
     }
 
@@ -24,7 +26,7 @@ public class EligibilityEvaluatorTests
     [Fact]
     public void Evaluate_UnknownCatalogueCode_IsCatNotMetForEveryLevelAndNoException()
     {
-        var request = new EligibilityRequest(D("2026-06-01"), [new QualificationHeld("GZ2025-XX-999", D("2020-01-01"))],
+        var request = new EligibilityRequest(D("2026-06-01"), [new QualificationHeld(Unknown, D("2020-01-01"))],
             new DegreeHeld("bachelor", D("2010-07-01")), [GuangzhouJob("2012-01-01")]);
 
         var result = TestRepo.Evaluator().Evaluate(request);

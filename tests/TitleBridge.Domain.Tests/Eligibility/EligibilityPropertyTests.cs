@@ -1,6 +1,8 @@
 using CsCheck;
 using TitleBridge.Domain.Eligibility;
+using TitleBridge.Domain.Tests.TestData;
 using static TitleBridge.Domain.Tests.Eligibility.T;
+using static TitleBridge.Domain.Tests.TestData.TestCatalogue;
 
 namespace TitleBridge.Domain.Tests.Eligibility;
 
@@ -62,7 +64,7 @@ public class EligibilityPropertyTests
             // The same validity on the evaluation date, with an earlier unbroken start of the renewal chain.
             var first = person.Qualifications![0];
             var obtained = first.ObtainedOn!.Value;
-            var years = TestRepo.Find(first.Code!)!.ValidityYears;
+            var years = TestCatalogue.Find(first.Code!)!.ValidityYears;
             var current = new ValidityPeriod(obtained, years is { } y ? Anniversary.After(obtained, y).AddDays(-1) : null);
             var shorter = first with { ValidityPeriods = [current] };
             var longer = first with

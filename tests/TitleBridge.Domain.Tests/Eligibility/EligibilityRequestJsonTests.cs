@@ -1,7 +1,9 @@
 using System.Text.Json;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Eligibility;
+using TitleBridge.Domain.Tests.TestData;
 using static TitleBridge.Domain.Tests.Eligibility.T;
+using static TitleBridge.Domain.Tests.TestData.TestCatalogue;
 
 namespace TitleBridge.Domain.Tests.Eligibility;
 
@@ -11,14 +13,15 @@ public class EligibilityRequestJsonTests
     [Fact]
     public void Deserialize_TheApiContractExample_GivesTheRequestAndAnEvaluation()
     {
-        const string json = """
+        // The contract's example, with the test catalogue's codes in place of the annex's.
+        var json = $$"""
         {
           "evaluationDate": "2026-06-01",
           "countUntil": "2026-12-31",
           "qualifications": [
-            { "code": "GZ2025-IT-001", "obtainedOn": "2020-03-01",
+            { "code": "{{AeThreeYears}}", "obtainedOn": "2020-03-01",
               "validityPeriods": [ { "from": "2020-03-01", "to": "2023-02-28" }, { "from": "2023-03-01", "to": "2026-02-28" }, { "from": "2026-03-01", "to": null } ] },
-            { "code": "GZ2025-IT-040", "obtainedOn": "2024-02-29" }
+            { "code": "{{ENoExpiry}}", "obtainedOn": "2024-02-29" }
           ],
           "degree": { "level": "master", "awardedOn": "2018-07-01" },
           "work": [
@@ -36,7 +39,7 @@ public class EligibilityRequestJsonTests
         Assert.Null(request.Qualifications[0].ValidityPeriods![2].To);
         Assert.Null(request.Qualifications[1].ValidityPeriods);
         Assert.Equal("HK", request.Work![0].Country);
-        Assert.Empty(EligibilityRequestValidation.Validate(request, TestRepo.Find, TestRepo.Reference));
+        Assert.Empty(EligibilityRequestValidation.Validate(request, TestCatalogue.Find, TestRepo.Reference));
 
         var result = TestRepo.Evaluator().Evaluate(request);
         Assert.Equal(["alreadyHeld", "eligible", "eligibleFrom", "notEligible"], result.Levels.Select(l => l.Status.Code()));
@@ -45,6 +48,6 @@ public class EligibilityRequestJsonTests
         Assert.Equal(D("2029-03-01"), result.For(TitleLevel.SeniorEngineer).EligibleFrom);
         Assert.Equal(2029, result.For(TitleLevel.SeniorEngineer).EligibleFromEvaluationYear);
         Assert.Equal(EligibilityRoute.Equivalent, result.For(TitleLevel.Engineer).Route);
-        Assert.Equal("GZ2025-IT-040", result.For(TitleLevel.Engineer).SupportingQualification);
+        Assert.Equal(ENoExpiry, result.For(TitleLevel.Engineer).SupportingQualification);
     }
 }

@@ -1,5 +1,7 @@
 using TitleBridge.Domain.Eligibility;
+using TitleBridge.Domain.Tests.TestData;
 using static TitleBridge.Domain.Tests.Eligibility.T;
+using static TitleBridge.Domain.Tests.TestData.TestCatalogue;
 using Codes = TitleBridge.Domain.Eligibility.EligibilityRequestValidation.Codes;
 
 namespace TitleBridge.Domain.Tests.Eligibility;
@@ -14,7 +16,7 @@ public class EligibilityRequestValidationTests
         [new TitleHeld("AE", D("2015-01-01"))]);
 
     private static IReadOnlyList<(string? Field, string Code)> Problems(EligibilityRequest request) =>
-        EligibilityRequestValidation.Validate(request, TestRepo.Find, TestRepo.Reference).Select(p => (p.Field, p.Code)).ToList();
+        EligibilityRequestValidation.Validate(request, TestCatalogue.Find, TestRepo.Reference).Select(p => (p.Field, p.Code)).ToList();
 
     [Fact]
     public void Validate_WellFormedRequest_HasNoProblems() => Assert.Empty(Problems(Valid()));
@@ -33,7 +35,7 @@ public class EligibilityRequestValidationTests
         { "evaluation date before 1900", r => r with { EvaluationDate = D("1899-12-31") }, "evaluationDate", Codes.DateOutOfRange },
         { "count until before evaluation", r => r with { CountUntil = D("2026-05-31") }, "countUntil", Codes.CountUntilBeforeEvaluation },
         { "no qualifications list", r => r with { Qualifications = null }, "qualifications", Codes.Required },
-        { "unknown code", r => r with { Qualifications = [new QualificationHeld("GZ2025-XX-001", D("2020-01-01"))] }, "qualifications[0].code", Codes.UnknownQualification },
+        { "unknown code", r => r with { Qualifications = [new QualificationHeld(Unknown, D("2020-01-01"))] }, "qualifications[0].code", Codes.UnknownQualification },
         { "missing code", r => r with { Qualifications = [new QualificationHeld(null, D("2020-01-01"))] }, "qualifications[0].code", Codes.Required },
         { "missing obtainedOn", r => r with { Qualifications = [new QualificationHeld(EThreeYears, null)] }, "qualifications[0].obtainedOn", Codes.Required },
         { "obtained after evaluation", r => r with { Qualifications = [new QualificationHeld(EThreeYears, D("2026-06-02"))] }, "qualifications[0].obtainedOn", Codes.DateAfterEvaluation },
@@ -73,7 +75,7 @@ public class EligibilityRequestValidationTests
         var request = new EligibilityRequest(null, [new QualificationHeld("NOPE", null)], new DegreeHeld("diploma", null),
             [new WorkPeriod(D("2020-01-01"), D("2019-01-01"), "astrology", null, null)]);
 
-        var problems = EligibilityRequestValidation.Validate(request, TestRepo.Find, TestRepo.Reference);
+        var problems = EligibilityRequestValidation.Validate(request, TestCatalogue.Find, TestRepo.Reference);
 
         Assert.Equal(
             ["evaluationDate", "qualifications[0].code", "qualifications[0].obtainedOn", "degree.level", "degree.awardedOn",

@@ -1,6 +1,8 @@
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Eligibility;
+using TitleBridge.Domain.Tests.TestData;
 using static TitleBridge.Domain.Tests.Eligibility.T;
+using static TitleBridge.Domain.Tests.TestData.TestCatalogue;
 
 namespace TitleBridge.Domain.Tests.Eligibility;
 
@@ -9,9 +11,9 @@ public class EligibilitySummaryTests
 {
     private static LevelSummary Summary(EligibilityRequest request, TitleLevel level)
     {
-        Assert.Empty(EligibilityRequestValidation.Validate(request, TestRepo.Find, TestRepo.Reference));
+        Assert.Empty(EligibilityRequestValidation.Validate(request, TestCatalogue.Find, TestRepo.Reference));
         var result = TestRepo.Evaluator().Evaluate(request);
-        return EligibilitySummary.Of(result, request, TestRepo.Find, TestRepo.RuleSet.Eligibility.RenewalGraceDays.Value).Single(s => s.Level == level);
+        return EligibilitySummary.Of(result, request, TestCatalogue.Find, TestRepo.RuleSet.Eligibility.RenewalGraceDays.Value).Single(s => s.Level == level);
     }
 
     public static TheoryData<string, EligibilityRequest, string> NotYet => new()
@@ -19,12 +21,12 @@ public class EligibilitySummaryTests
         {
             "an expired qualification is to be renewed",
             new(D("2026-06-01"), [new QualificationHeld(AeThreeYears, D("2020-01-01"))], new DegreeHeld("bachelor", D("2010-07-01")), [GuangzhouJob("2011-01-01", specialty: "computer-networks")]),
-            "Not yet. Renew AWS Certified Cloud Practitioner: it is not valid on 2026-06-01."
+            "Not yet. Renew Test Cloud Practitioner: it is not valid on 2026-06-01."
         },
         {
             "no work in Guangzhou",
             new(D("2026-06-01"), [new QualificationHeld(AeNoExpiry, D("2020-01-01"))], new DegreeHeld("bachelor", D("2010-07-01")), [OverseasJob("2011-01-01", null, "computer-networks")]),
-            "Not yet. You would need to be working in Guangzhou, in a field related to " + TestRepo.Find(AeNoExpiry)!.NameEn + ", on 2026-06-01."
+            "Not yet. You would need to be working in Guangzhou, in a field related to " + TestCatalogue.Find(AeNoExpiry)!.NameEn + ", on 2026-06-01."
         },
         {
             "an associate degree closes one level up",
@@ -57,7 +59,7 @@ public class EligibilitySummaryTests
 
         var assistant = Summary(request, TitleLevel.AssistantEngineer);
 
-        Assert.Equal($"Not yet. {TestRepo.Find(ENoExpiry)!.NameEn} corresponds to Engineer, a higher level: apply for that level instead.", assistant.Sentence.En);
+        Assert.Equal($"Not yet. {TestCatalogue.Find(ENoExpiry)!.NameEn} corresponds to Engineer, a higher level: apply for that level instead.", assistant.Sentence.En);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public class EligibilitySummaryTests
         var renewed = Summary(With("2025-06-01..2027-05-31;2027-06-01..2030-05-31"), TitleLevel.Engineer);
 
         Assert.Equal(EligibilityStatus.EligibleFrom, expiring.Status);
-        Assert.Equal("AWS Certified Cloud Practitioner expires on 2027-05-31, before 2027-06-30 when you need it: renew it so that it is still valid then.",
+        Assert.Equal("Test Cloud Practitioner expires on 2027-05-31, before 2027-06-30 when you need it: renew it so that it is still valid then.",
             Assert.Single(expiring.Warnings).En);
         Assert.Empty(renewed.Warnings);
     }

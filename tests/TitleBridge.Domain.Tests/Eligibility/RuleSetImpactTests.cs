@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Eligibility;
+using TitleBridge.Domain.Tests.TestData;
 
 namespace TitleBridge.Domain.Tests.Eligibility;
 
@@ -17,9 +18,9 @@ public sealed class RuleSetImpactTests
         return RuleSetLoader.Load(json.ToJsonString()).Value;
     }
 
-    /// <summary>AE (AWS SAA, 2020) held, working in Guangzhou since September 2015, with a degree of 2015.</summary>
+    /// <summary>AE (three years' validity, 2020) held, working in Guangzhou since September 2015, with a degree of 2015.</summary>
     private static EligibilityRequest Person(string degree) => new(CountUntil,
-        [new QualificationHeld("GZ2025-IT-003", new(2020, 3, 1), [new(new(2020, 3, 1), new(2023, 2, 28)), new(new(2023, 3, 1), new(2026, 2, 28)), new(new(2026, 3, 1), new(2029, 2, 28))])],
+        [new QualificationHeld(TestCatalogue.AeThreeYears, new(2020, 3, 1), [new(new(2020, 3, 1), new(2023, 2, 28)), new(new(2023, 3, 1), new(2026, 2, 28)), new(new(2026, 3, 1), new(2029, 2, 28))])],
         new DegreeHeld(degree, new(2015, 7, 1)),
         [new WorkPeriod(new(2015, 9, 1), null, "computer-networks", true, true, "CN")], null, CountUntil);
 
