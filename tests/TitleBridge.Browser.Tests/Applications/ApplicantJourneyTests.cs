@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Browser.Tests.TestData;
 using TitleBridge.Web.Data;
 using static Microsoft.Playwright.Assertions;
 
@@ -45,13 +46,7 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture fixture) : ICla
         await Expect(page.Locator("[role=status]")).ToContainTextAsync(email);
         await session.CheckPageAsync("registered");
 
-        string body;
-        await using (var scope = fixture.App.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            body = await db.OutboxEmails.Where(m => m.To == email).Select(m => m.TextBody).SingleAsync();
-        }
-        await page.GotoAsync(new Uri(ConfirmLink().Match(body).Value).PathAndQuery);
+        await page.GotoAsync(await Scenario.ConfirmLinkAsync(fixture.App, email));
         await Expect(page.Locator("[role=status]")).ToContainTextAsync(text.Confirmed);
         await session.CheckPageAsync("confirmed");
 
@@ -110,9 +105,6 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture fixture) : ICla
             await db.SaveChangesAsync();
         }
     }
-
-    [GeneratedRegex(@"https?://[^\s""<>]+/account/confirm-email\?userId=[^\s""<>]+")]
-    private static partial Regex ConfirmLink();
 
     [GeneratedRegex(@"^.*?/applications/[0-9a-f-]{36}")]
     private static partial Regex TaskListUrl();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Browser.Tests.TestData;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
@@ -71,7 +72,7 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
             await Expect(page.Locator("[role=status]")).ToContainTextAsync(applicantEmail);
             await applicant.CheckPageAsync("registered");
 
-            await page.GotoAsync(await ConfirmLinkAsync(applicantEmail));
+            await page.GotoAsync(await Scenario.ConfirmLinkAsync(fixture.App, applicantEmail));
             await Expect(page.Locator("[role=status]")).ToContainTextAsync(speaks.Confirmed);
             await applicant.CheckPageAsync("confirmed");
             await SignInAsync(page, applicantEmail, Password);
@@ -194,16 +195,16 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
             var page = employer.Page;
             await SignInAsync(page, employerEmail, Password);
             await page.GotoAsync($"/employer/applications/{id}");
-            var waiting = await StateAsync(id);
+            var waiting = await Scenario.StateAsync(fixture.App, Guid.Parse(id));
             await Submit(page, "Recommend");
             await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
                 $"Recommend application {reference} to the bureau? The application goes to the bureau for intake, with your organisation's recommendation. You will no longer be able to decline it. This cannot be undone. Yes, recommend the application No, go back to the application");
-            Assert.Equal(waiting, await StateAsync(id));
+            Assert.Equal(waiting, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
             await employer.CheckPageAsync("confirm-recommend");
             await Submit(page, "Recommend");
             await employer.CheckPageAsync("recommended");
         }
-        Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+        Assert.Equal(ApplicationState.Intake, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
 
         // --- the officer, in English: one correction notice listing what is missing ---
         var officerEmail = await fixture.App.CreateOfficerAsync($"officer-whole-path-{locale}@browser.localhost");
@@ -220,12 +221,12 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
             await Submit(page, "Correction");
             await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
                 $"Send the correction notice for application {reference}? A correction notice can be sent only once. The applicant will be asked to correct: {speaks.CorrectionItem} This cannot be undone. Yes, send the correction notice No, go back to the application");
-            Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+            Assert.Equal(ApplicationState.Intake, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
             await officer.CheckPageAsync("confirm-correction");
             await Submit(page, "Correction");
             await officer.CheckPageAsync("correction-sent");
         }
-        Assert.Equal(ApplicationState.CorrectionRequested, await StateAsync(id));
+        Assert.Equal(ApplicationState.CorrectionRequested, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
 
         // --- the applicant, in Chinese: sees the notice, uploads what was missing, resubmits ---
         await using (var applicant = await fixture.NewSessionAsync(name + "-applicant-correction", locale))
@@ -267,7 +268,7 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
             await page.GotoAsync(link);
             await Expect(page.Locator(".tag").First).ToHaveTextAsync(speaks.IntakeTag);
         }
-        Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+        Assert.Equal(ApplicationState.Intake, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
 
         // --- the officer accepts the file for expert review ---
         await using (var officer = await fixture.NewSessionAsync(name + "-officer-accept", "en-US"))
@@ -278,12 +279,12 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
             await Submit(page, "Accept");
             await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
                 $"Accept application {reference}? The application is accepted for review. It can no longer be sent back for correction or rejected at intake. This cannot be undone. Yes, accept the application No, go back to the application");
-            Assert.Equal(ApplicationState.Intake, await StateAsync(id));
+            Assert.Equal(ApplicationState.Intake, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
             await officer.CheckPageAsync("confirm-accept");
             await Submit(page, "Accept");
             await officer.CheckPageAsync("accepted");
         }
-        Assert.Equal(ApplicationState.Accepted, await StateAsync(id));
+        Assert.Equal(ApplicationState.Accepted, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
 
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -299,21 +300,6 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
         await Submit(page, "Upload");
     }
 
-    private async Task<string> ConfirmLinkAsync(string email)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var body = await db.OutboxEmails.Where(m => m.To == email).Select(m => m.TextBody).SingleAsync();
-        return new Uri(ConfirmLink().Match(body).Value).PathAndQuery;
-    }
-
-    private async Task<ApplicationState> StateAsync(string id)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Applications.Where(a => a.Id == Guid.Parse(id)).Select(a => a.State).SingleAsync();
-    }
-
     /// <summary>An open cycle, an approved employer and its account; the first administrator is the officer.</summary>
     private async Task<(string EmployerEmail, string CreditCode)> SeedAsync()
     {
@@ -326,9 +312,6 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
         await DemoData.CreateUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), email, "Employer HR", Roles.Employer, employer.Id, Password);
         return (email, employer.CreditCode);
     }
-
-    [GeneratedRegex(@"https?://[^\s""<>]+/account/confirm-email\?userId=[^\s""<>]+")]
-    private static partial Regex ConfirmLink();
 
     [GeneratedRegex(@"^.*?/applications/[0-9a-f-]{36}")]
     private static partial Regex TaskList();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Browser.Tests.TestData;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
@@ -49,7 +50,7 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             await Expect(page.Locator("[role=status]")).ToContainTextAsync("The result notice is published: the publicity runs from");
             await session.CheckPageAsync("published");
         }
-        Assert.Equal(ApplicationState.ResultPublicity, await StateAsync(id));
+        Assert.Equal(ApplicationState.ResultPublicity, await Scenario.StateAsync(fixture.App, id));
 
         // --- a member of the public, in Chinese, objects on the public notice ---
         await using (var session = await fixture.NewSessionAsync(name + "-public", "zh-CN"))
@@ -130,7 +131,7 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             Assert.NotEmpty(number);
             await session.CheckPageAsync("issued");
         }
-        Assert.Equal(ApplicationState.CertificateIssued, await StateAsync(id));
+        Assert.Equal(ApplicationState.CertificateIssued, await Scenario.StateAsync(fixture.App, id));
 
         // --- the holder, in Chinese, finds the certificate and downloads both renderings ---
         string code;
@@ -270,8 +271,6 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
         (from u in db.Users where u.Email == email join a in db.Applications on u.Id equals a.ApplicantId select a.Id).SingleAsync());
 
     private Task<string> ReferenceOfAsync(Guid id) => QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Reference!).SingleAsync());
-
-    private Task<ApplicationState> StateAsync(Guid id) => QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync());
 
     private Task<ObjectionStatus> ObjectionStatusAsync(Guid id) => QueryAsync(db => db.ResultObjections.Where(o => o.ApplicationId == id).Select(o => o.Status).SingleAsync());
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Browser.Tests.TestData;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Infrastructure;
@@ -32,7 +33,7 @@ public sealed class RuleSetImpactTests(BrowserFixture fixture) : IClassFixture<B
     public async Task AnOfficer_PreviewsTheEffectOfANewVersion_OnTheOpenCycle(string locale)
     {
         var text = TextsFor[locale];
-        var (cycle, reference) = await SubmittedAsync();
+        var (cycle, reference) = await Scenario.SubmittedAsync(fixture.App, "impact");
         var version = "impact-" + locale;
         var candidate = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Location, "data", "policy", "guangzhou-engineering-2025.json")))!;
         candidate["version"] = version;
@@ -56,23 +57,5 @@ public sealed class RuleSetImpactTests(BrowserFixture fixture) : IClassFixture<B
         await session.CheckPageAsync("impact");
         await page.SetViewportSizeAsync(320, 900);
         await session.CheckPageAsync("impact-320");
-    }
-
-    /// <summary>A complete draft of the open cycle submitted through the real handler; its cycle and reference.</summary>
-    private async Task<(int Cycle, string Reference)> SubmittedAsync()
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        var cycle = await DemoData.EnsureOpenCycleAsync(db, time.Today(), "browser-test");
-        var email = $"impact-{Guid.NewGuid():N}@browser.localhost";
-        await DemoData.CreateUserAsync(users, email, "Applicant", Roles.Applicant, null, "Browser-Password-1");
-        var applicant = (await users.FindByEmailAsync(email))!.Id;
-        var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5T" + Random.Shared.Next(10000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, applicant, employer.Id, cycle.Year);
-        var submitted = await scope.ServiceProvider.GetRequiredService<SubmitApplication>().HandleAsync(new(draft.Id, true, true, null), applicant);
-        Assert.True(submitted.Succeeded, string.Join("; ", submitted.Problems.Select(p => p.Message.En)));
-        return (cycle.Year, submitted.Value.Reference);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Browser.Tests.TestData;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Infrastructure;
@@ -19,9 +20,6 @@ namespace TitleBridge.Browser.Tests.PersonalData;
 public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string Password = "Browser-Password-1";
-
-    [GeneratedRegex(@"https?://\S+/account/confirm-email\?\S+")]
-    private static partial Regex ConfirmLink();
 
     [Fact]
     public async Task APerson_RegistersWithConsent_DownloadsTheirData_AndHasTheAccountDeleted()
@@ -44,12 +42,7 @@ public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : 
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
         await Expect(page.Locator("[role=status]")).ToContainTextAsync(email);
 
-        string body;
-        await using (var scope = fixture.App.Services.CreateAsyncScope())
-        {
-            body = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxEmails.Where(m => m.To == email).Select(m => m.TextBody).SingleAsync();
-        }
-        await page.GotoAsync(new Uri(ConfirmLink().Match(body).Value).PathAndQuery);
+        await page.GotoAsync(await Scenario.ConfirmLinkAsync(fixture.App, email));
         await page.GotoAsync("/account/login");
         await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Password").FillAsync(Password);
@@ -78,7 +71,7 @@ public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : 
     [Fact]
     public async Task AnOfficer_ReadsTheDashboardInChinese_AndAVisitor_ReadsTheOpenStatisticsInEnglish()
     {
-        var cycle = await SeedSubmittedApplicationAsync();
+        var (cycle, _) = await Scenario.SubmittedAsync(fixture.App, "stats");
 
         await using (var officer = await fixture.NewSessionAsync(nameof(AnOfficer_ReadsTheDashboardInChinese_AndAVisitor_ReadsTheOpenStatisticsInEnglish) + "-officer", "zh-CN"))
         {
@@ -119,22 +112,4 @@ public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : 
         await visitor.Page.SetViewportSizeAsync(320, 900);
         await visitor.CheckPageAsync("open-statistics-320");
     }
-
-    private async Task<int> SeedSubmittedApplicationAsync()
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        var cycle = await DemoData.EnsureOpenCycleAsync(db, time.Today(), "browser-test");
-        var email = $"stats-{Guid.NewGuid():N}@browser.localhost";
-        await DemoData.CreateUserAsync(users, email, "Applicant", Roles.Applicant, null, Password);
-        var applicant = (await users.FindByEmailAsync(email))!.Id;
-        var employer = await DemoData.CreateEmployerAsync(db, time, "91440101MA5T" + Random.Shared.Next(10000, 99999).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var draft = await DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<IFileStore>(), time, applicant, employer.Id, cycle.Year);
-        var submitted = await scope.ServiceProvider.GetRequiredService<SubmitApplication>().HandleAsync(new(draft.Id, true, true, null), applicant);
-        Assert.True(submitted.Succeeded, string.Join("; ", submitted.Problems.Select(p => p.Message.En)));
-        return cycle.Year;
-    }
-
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TitleBridge.Browser.Tests.Infrastructure;
+using TitleBridge.Browser.Tests.TestData;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Review;
@@ -87,8 +88,8 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
         await Submit(op, "Confirm");
         await Expect(op.Locator("main")).ToContainTextAsync(new Regex(@"Confirmed\. Opinions are due by \d{4}-\d{2}-\d{2}\."));
         await officer.CheckPageAsync("assignment-confirmed");
-        Assert.Equal(ApplicationState.InReview, await StateAsync(fileA.Id));
-        Assert.Equal(ApplicationState.InReview, await StateAsync(fileB.Id));
+        Assert.Equal(ApplicationState.InReview, await Scenario.StateAsync(fixture.App, fileA.Id));
+        Assert.Equal(ApplicationState.InReview, await Scenario.StateAsync(fixture.App, fileB.Id));
 
         // --- Lin Wei, in Chinese: a conflict with file A declared before reading; an opinion on file B ---
         await using (var lin = await fixture.NewSessionAsync(name + "-expert", "zh-CN"))
@@ -187,8 +188,8 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
         await op.GotoAsync($"/officer/intake/{fileA.Id}");
         await Expect(op.Locator("main p").Filter(new() { HasTextString = "Status:" })).ToHaveTextAsync("Status: Passed the vote");
         await officer.CheckPageAsync("file-voted");
-        Assert.Equal(ApplicationState.Voted, await StateAsync(fileA.Id));
-        Assert.Equal(ApplicationState.InReview, await StateAsync(fileB.Id));
+        Assert.Equal(ApplicationState.Voted, await Scenario.StateAsync(fixture.App, fileA.Id));
+        Assert.Equal(ApplicationState.InReview, await Scenario.StateAsync(fixture.App, fileB.Id));
     }
 
     /// <summary>Two files of two applicants, taken through the real handlers from submission to the bureau's acceptance.</summary>
@@ -220,11 +221,5 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
         var scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 3 };
         var saved = await scope.ServiceProvider.GetRequiredService<ExpertFiles>().SaveOpinionAsync(expert, applicationId, new(scores, text, language, true), submit: true, default);
         Assert.True(saved.Succeeded, string.Join(" ", saved.Problems.Select(p => p.Message.En)));
-    }
-
-    private async Task<ApplicationState> StateAsync(Guid id)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Applications.Where(a => a.Id == id).Select(a => a.State).SingleAsync();
     }
 }
