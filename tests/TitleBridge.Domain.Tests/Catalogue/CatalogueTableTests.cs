@@ -42,10 +42,10 @@ public sealed class CatalogueTableTests
     }
 
     [Fact]
-    public void Write_StartsWithTheThirteenColumns()
+    public void Write_StartsWithTheFourteenColumns()
     {
         Assert.Equal(
-            "code,sector,level,name_en,name_zh,abbreviation,issuer_en,issuer_zh,country_region,specialty,aliases,basis,notes",
+            "code,sector,level,name_en,name_zh,abbreviation,issuer_en,issuer_zh,country_region,specialty,aliases,basis,notes,notes_zh",
             string.Join(',', CatalogueTable.Write([])[0]));
     }
 
