@@ -45,6 +45,34 @@ public sealed partial class AuditWalkTests
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The readers of a file who can sign in (an expert invited by email has no password until they set one), in a fixed order.</summary>
+    private static Task<List<Guid>> SignableReadersAsync(Walk w, Guid file) => w.App.QueryAsync(db => (
+        from r in db.ReviewAssignments
+        where r.ApplicationId == file
+        join e in db.Experts on r.ExpertId equals e.Id
+        join u in db.Users on e.UserId equals u.Id
+        where u.PasswordHash != null
+        orderby e.Email
+        select e.Id).ToListAsync());
+
+    private static Task<List<Guid>> MembersAsync(Walk w, Guid committee) =>
+        w.App.QueryAsync(db => db.CommitteeMembers.Where(m => m.CommitteeId == committee && m.Active).OrderBy(m => m.Id).Select(m => m.ExpertId).ToListAsync());
+
+    /// <summary>The page walk's files in review: the intake page's file, then the three accepted for it here.</summary>
+    private static IEnumerable<Guid> ReviewedFiles(Walk w) => new[] { "page-file", "page-upheld", "page-upheld-api" }.Select(k => Guid.Parse(w.Values[k]));
+
+    /// <summary>An objection to a published file through the API, upheld by an officer: the file may then ask for re-examination.</summary>
+    private static async Task UpholdAsync(Walk w, Guid file)
+    {
+        Assert.True((await w.App.Client().PostAsync($"/api/results/entries/{file}/objections",
+            Certificates.ResultsAndCertificatesTests.Form(("name", "Wang Wu"), ("contact", "wangwu@example.com"), ("grounds", "The thesis was copied.")))).IsSuccessStatusCode);
+        var objection = await w.App.QueryAsync(db => db.ResultObjections.Where(o => o.ApplicationId == file).Select(o => o.Id).SingleAsync());
+        var (officer, _) = await w.AccountAsync(Roles.Officer);
+        Assert.True((await officer.PostJsonAsync($"/api/results/objections/{objection}/decision",
+            new { decision = "uphold", findings = "The thesis matches a 2019 publication by someone else." })).IsSuccessStatusCode);
+        Assert.Equal(ApplicationState.ObjectionUpheld, await StateOf(w, file));
+    }
+
     private static readonly (string Key, Func<Walk, Task<Expected>> Step)[] PageSteps =
     [
         // Accounts and personal data.
@@ -182,6 +210,193 @@ public sealed partial class AuditWalkTests
             Assert.Equal(ApplicationState.Accepted, await StateOf(w, application));
             w.Values["page-file"] = application.ToString();
             return new(id, nameof(ApplicationStateChanged), Application(application));
+        }),
+        // Expert review through the officer's and the experts' pages: the intake page's file and three more files accepted
+        // for it (two will be upheld on objection and re-examined; one stays in review for the conflicts declared on it).
+        ("POST /officer/committees", async w =>
+        {
+            foreach (var key in new[] { "page-upheld", "page-upheld-api", "page-conflicted" })
+            {
+                var file = await Scenario.AtIntakeAsync(w.App, w.Clock);
+                var (intake, _) = await w.AccountAsync(Roles.Officer);
+                Assert.Equal(HttpStatusCode.OK, (await intake.PostJsonAsync($"/api/applications/{file}/accept")).StatusCode);
+                w.Values[key] = file.ToString();
+            }
+            var panel = await w.App.QueryAsync(db => db.Experts.Where(e => e.CreatedBy == "certificate-test-data").OrderBy(e => e.Email).Select(e => e.Id).ToListAsync());
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var to = RedirectOf(await FormAsync(w, officer, "/officer/committees", "/officer/committees",
+                ("CycleYear", "2026"), ("Band", "intermediate-junior"), ("Organisation", "by-series"), ("NameZh", "工程系列中级评审委员会（页面）"), ("NameEn", "Engineering intermediate committee (pages)"),
+                ("Size", "7"), ("ChairId", panel[0].ToString()), ("ViceChairIds", panel[1].ToString()), ("Seed", "20261101")));
+            var committee = Guid.Parse(to["/officer/committees/".Length..]);
+            w.Values["page-committee"] = committee.ToString();
+            return new(id, nameof(CommitteeDrawn), Subjects.Committee(committee));
+        }),
+        ("POST /officer/committees/{id:guid}", async w =>
+        {
+            var committee = Guid.Parse(w.Values["page-committee"]);
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var url = $"/officer/committees/{committee}";
+            Assert.Equal(url + "?done=1", RedirectOf(await FormAsync(w, officer, url, url + "?handler=Propose")));
+            var proposed = TitleBridge.Web.Features.Review.AssignReviewGroups.Read(await w.App.QueryAsync(db => db.Committees.AsNoTracking().SingleAsync(c => c.Id == committee)))!;
+            Assert.All(new[] { "page-file", "page-upheld", "page-upheld-api", "page-conflicted" }, key => Assert.True(proposed.Groups[w.Values[key]].Count >= 3, key));
+            return new(id, nameof(ReviewGroupsProposed), Subjects.Committee(committee));
+        }),
+        ("POST /expert/files/{id:guid}", async w =>
+        {
+            var committee = Guid.Parse(w.Values["page-committee"]);
+            var (officer, _) = await w.AccountAsync(Roles.Officer);
+            var url = $"/officer/committees/{committee}";
+            Assert.Equal(url + "?done=1", RedirectOf(await FormAsync(w, officer, url, url + "?handler=Confirm")));
+            var file = Guid.Parse(w.Values["page-file"]);
+            var (expert, id) = await w.ExpertAsync((await SignableReadersAsync(w, file))[0]);
+            var page = $"/expert/files/{file}";
+            Assert.Equal(page + "?saved=1", RedirectOf(await FormAsync(w, expert, page, page + "?handler=Save",
+                ("Scores[competence]", "4"), ("Scores[achievements]", "4"), ("Scores[report]", "4"), ("Text", "Competent and well documented."), ("Language", "en"), ("Recommend", "true"))));
+            Assert.Contains("Competent and well documented.", await expert.GetStringAsync(page));
+            return new(id, nameof(ReviewOpinionSaved), Application(file));
+        }),
+        ("POST /expert", async w =>
+        {
+            var file = Guid.Parse(w.Values["page-conflicted"]);
+            var reader = (await SignableReadersAsync(w, file))[0];
+            var (expert, id) = await w.ExpertAsync(reader);
+            Assert.Equal("/expert?declared=1", RedirectOf(await FormAsync(w, expert, "/expert", "/expert",
+                ("ApplicationId", file.ToString()), ("Relationship", "Relative"), ("Note", "The applicant is my cousin."))));
+            Assert.True(await w.App.QueryAsync(db => db.Conflicts.AnyAsync(c => c.ApplicationId == file && c.ExpertId == reader)));
+            return new(id, nameof(ConflictDeclared), Application(file));
+        }),
+        ("POST /api/review/files/{id:guid}/conflict", async w =>
+        {
+            var file = Guid.Parse(w.Values["page-conflicted"]);
+            var (expert, id) = await w.ExpertAsync((await SignableReadersAsync(w, file))[1]);
+            await w.PostAsync(expert, $"/api/review/files/{file}/conflict", new { relationship = "CoAuthor", note = "We wrote a paper together in 2024." });
+            return new(id, nameof(ConflictDeclared), Application(file));
+        }),
+        ("POST /officer/meetings", async w =>
+        {
+            // Every reader of the three files submits an opinion (through the experts' own handler), so all three are on the agenda.
+            await using (var scope = w.App.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var opinions = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Features.Review.ExpertFiles>();
+                var scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 4 };
+                foreach (var file in ReviewedFiles(w))
+                {
+                    foreach (var reader in await db.ReviewAssignments.Where(r => r.ApplicationId == file).Select(r => r.ExpertId).ToListAsync())
+                    {
+                        var expert = await db.Experts.SingleAsync(e => e.Id == reader);
+                        Certificates.CertificateTestData.Check(await opinions.SaveOpinionAsync(expert, file, new(scores, "Competent and well documented.", "en", true), submit: true, default));
+                    }
+                }
+            }
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var to = RedirectOf(await FormAsync(w, officer, "/officer/meetings", "/officer/meetings", ("CommitteeId", w.Values["page-committee"]), ("Date", Day(w.Today))));
+            var meeting = Guid.Parse(to["/officer/meetings/".Length..]);
+            w.Values["page-meeting"] = meeting.ToString();
+            return new(id, nameof(MeetingScheduled), Subjects.Meeting(meeting));
+        }),
+        ("POST /officer/meetings/{id:guid}", async w =>
+        {
+            var url = $"/officer/meetings/{w.Values["page-meeting"]}";
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var members = await MembersAsync(w, Guid.Parse(w.Values["page-committee"]));
+            Assert.Equal(url + "?done=1", RedirectOf(await FormAsync(w, officer, url, url + "?handler=Attendance", [.. members.Select(m => ("Present", m.ToString()))])));
+            var file = Guid.Parse(w.Values["page-file"]);
+            Assert.Equal(url + "?done=1", RedirectOf(await FormAsync(w, officer, url, url + "?handler=Open", ("ApplicationId", file.ToString()))));
+            return new(id, nameof(BallotOpened), Application(file));
+        }),
+        ("POST /officer/results", async w =>
+        {
+            // Every member votes for each of the three files (the experts' own handler), and the officer closes the ballots.
+            var meeting = Guid.Parse(w.Values["page-meeting"]);
+            var members = await MembersAsync(w, Guid.Parse(w.Values["page-committee"]));
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            foreach (var file in ReviewedFiles(w))
+            {
+                if (file != Guid.Parse(w.Values["page-file"]))
+                {
+                    Assert.True((await officer.PostJsonAsync($"/api/meetings/{meeting}/ballots/{file}/open")).IsSuccessStatusCode);
+                }
+                await using (var scope = w.App.Services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                    var plenary = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Features.Review.Plenary>();
+                    foreach (var member in members)
+                    {
+                        var expert = await db.Experts.SingleAsync(e => e.Id == member);
+                        Certificates.CertificateTestData.Check(await plenary.VoteAsync(expert, meeting, file, TitleBridge.Web.Features.Review.VoteChoice.Yes, default));
+                    }
+                }
+                Assert.True((await officer.PostJsonAsync($"/api/meetings/{meeting}/ballots/{file}/close")).IsSuccessStatusCode);
+                Assert.Equal(ApplicationState.Voted, await StateOf(w, file));
+            }
+            var to = RedirectOf(await FormAsync(w, officer, "/officer/results", "/officer/results?handler=Publish",
+                [.. ReviewedFiles(w).Select(f => ("ApplicationIds", f.ToString())), ("StartsOn", Day(w.Today))]));
+            Assert.StartsWith("/officer/results?published=", to, StringComparison.Ordinal);
+            var file0 = Guid.Parse(w.Values["page-file"]);
+            Assert.Equal(ApplicationState.ResultPublicity, await StateOf(w, file0));
+            return new(id, nameof(ApplicationStateChanged), Application(file0));
+        }),
+        ("POST /results/{id:guid}/object", async w =>
+        {
+            var file = Guid.Parse(w.Values["page-file"]);
+            var url = $"/results/{file}/object";
+            var to = RedirectOf(await FormAsync(w, w.App.Client(), url, url,
+                ("ObjectorName", "Li Si"), ("Contact", "lisi@example.com"), ("Grounds", "The project reference was not the applicant's own work.")));
+            var objection = await w.App.QueryAsync(db => db.ResultObjections.Where(o => o.ApplicationId == file).Select(o => o.Id).SingleAsync());
+            Assert.Equal($"{url}?received={objection}", to);
+            w.Values["page-objection"] = objection.ToString();
+            return new(Actors.Anonymous, nameof(ResultObjectionReceived), Application(file));
+        }),
+        ("POST /officer/objections/{id:guid}", async w =>
+        {
+            var url = $"/officer/objections/{w.Values["page-objection"]}";
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            Assert.Equal(url, RedirectOf(await FormAsync(w, officer, url, url + "?handler=Decide",
+                ("Decision", "dismiss"), ("Findings", "The contract shows the applicant led the project."))));
+            Assert.Equal(ObjectionStatus.Dismissed, await w.App.QueryAsync(db => db.ResultObjections.Where(o => o.Id == Guid.Parse(w.Values["page-objection"])).Select(o => o.Status).SingleAsync()));
+            return new(id, nameof(ResultObjectionDismissed), Application(Guid.Parse(w.Values["page-file"])));
+        }),
+        ("POST /applications/{id:guid}/reexamination", async w =>
+        {
+            var file = Guid.Parse(w.Values["page-upheld"]);
+            await UpholdAsync(w, file);
+            var (client, id) = await w.ApplicantOfAsync(file);
+            var url = $"/applications/{file}/reexamination";
+            Assert.Equal($"/applications/{file}", RedirectOf(await FormAsync(w, client, url, url, ("Grounds", "The objection confused me with another applicant of the same name."))));
+            Assert.Equal(ApplicationState.ReexaminationRequested, await StateOf(w, file));
+            return new(id, nameof(ApplicationStateChanged), Application(file));
+        }),
+        ("POST /api/applications/{id:guid}/reexamination", async w =>
+        {
+            var file = Guid.Parse(w.Values["page-upheld-api"]);
+            await UpholdAsync(w, file);
+            var (client, id) = await w.ApplicantOfAsync(file);
+            await w.PostAsync(client, $"/api/applications/{file}/reexamination", new { grounds = "The thesis was published by me under my former name." });
+            Assert.Equal(ApplicationState.ReexaminationRequested, await StateOf(w, file));
+            return new(id, nameof(ApplicationStateChanged), Application(file));
+        }),
+        ("POST /officer/certificates/{number}", async w =>
+        {
+            // After the publicity: the file is confirmed (its certificate issued), then revoked through the register's page.
+            var file = Guid.Parse(w.Values["page-file"]);
+            var lastDay = (await Scenario.ApplicationAsync(w.App, file)).ResultPublicityLastDay!.Value;
+            w.Clock.SetUtcNow(new DateTimeOffset(lastDay.AddDays(1).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var number = (await (await w.PostAsync(officer, $"/api/applications/{file}/confirm")).JsonAsync()).GetProperty("number").GetString()!;
+            var url = $"/officer/certificates/{number}";
+            Assert.Equal(url, RedirectOf(await FormAsync(w, officer, url, url + "?handler=Revoke",
+                ("Reason", "The qualification certificate was forged."), ("Evidence", "The university's letter of 3 May, file 2026-31."))));
+            Assert.Equal(ApplicationState.Revoked, await StateOf(w, file));
+            return new(id, nameof(ApplicationStateChanged), Application(file));
+        }),
+        ("POST /officer/supervision", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var to = RedirectOf(await FormAsync(w, officer, "/officer/supervision", "/officer/supervision?handler=Draw", ("CycleYear", "2026"), ("Seed", "20261101")));
+            var sample = Guid.Parse(System.Text.RegularExpressions.Regex.Match(to, "drawn=([0-9a-f-]{36})").Groups[1].Value);
+            Assert.Equal(20261101, await w.App.QueryAsync(db => db.SupervisionSamples.Where(s => s.Id == sample).Select(s => s.Seed).SingleAsync()));
+            return new(id, nameof(SupervisionSampleDrawn), Subjects.SupervisionSample(sample));
         }),
     ];
 }

@@ -46,12 +46,9 @@ public sealed partial class AuditWalkTests
     /// </summary>
     private static readonly HashSet<string> NotWalkedYet =
     [
-        "POST /applications/{id:guid}/reexamination", "POST /api/applications/{id:guid}/reexamination",
         "POST /officer/catalogue/import", "POST /officer/catalogue/editions/{id}", "POST /officer/rule-sets", "POST /officer/rule-sets/new-version",
-        "POST /officer/calendar", "POST /officer/calendar/add-year", "POST /officer/results", "POST /officer/objections/{id:guid}", "POST /officer/certificates/{number}",
-        "POST /officer/experts", "POST /officer/committees", "POST /officer/committees/{id:guid}", "POST /officer/meetings",
-        "POST /officer/meetings/{id:guid}", "POST /expert", "POST /expert/files/{id:guid}", "POST /results/{id:guid}/object",
-        "POST /api/review/files/{id:guid}/conflict", "POST /officer/supervision",
+        "POST /officer/calendar", "POST /officer/calendar/add-year",
+        "POST /officer/experts",
     ];
 
     private static IEnumerable<string> DataChanging() =>
