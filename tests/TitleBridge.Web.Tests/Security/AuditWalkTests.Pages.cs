@@ -398,5 +398,89 @@ public sealed partial class AuditWalkTests
             Assert.Equal(20261101, await w.App.QueryAsync(db => db.SupervisionSamples.Where(s => s.Id == sample).Select(s => s.Seed).SingleAsync()));
             return new(id, nameof(SupervisionSampleDrawn), Subjects.SupervisionSample(sample));
         }),
+        // The officer's settings forms, last: the expert pool, a catalogue edition, rule-set versions (in force only from 2027), the calendar.
+        ("POST /officer/experts", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var email = $"walk-page-expert-{w.Next()}@experts.test";
+            Assert.Equal("/officer/experts?added=1", RedirectOf(await FormAsync(w, officer, "/officer/experts", "/officer/experts",
+                ("NameZh", "专家丁"), ("NameEn", "Page Expert"), ("Email", email), ("TitleHeld", "SE"), ("EmployerName", "Guangzhou Institute of Standards"),
+                ("Specialties", "computer-networks"), ("TermFrom", "2026-01-01"), ("TermTo", "2028-12-31"), ("Culture", "en"))));
+            var expert = await w.App.QueryAsync(db => db.Experts.Where(e => e.Email == email).Select(e => e.Id).SingleAsync());
+            return new(id, nameof(ExpertAdded), Subjects.Expert(expert));
+        }),
+        ("POST /officer/catalogue/import", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var token = Http.AntiforgeryToken(await officer.GetStringAsync("/officer/catalogue/import"));
+            var csv = "code,sector,level,name_en,name_zh,abbreviation,issuer_en,issuer_zh,country_region,specialty,aliases,basis,notes\r\n"
+                + "WALK-1,IT,E,Walk Professional,示例资格,WP,Example Body,示例机构,US,computer-software,WP-1;示例,official,validity: 3y\r\n";
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("walk-2027"), "EditionId" },
+                { new StringContent("Walk edition"), "NameEn" }, { new StringContent("走查版次"), "NameZh" },
+                { new StringContent("Guangzhou Municipal Human Resources and Social Security Bureau"), "IssuerEn" }, { new StringContent("广州市人力资源和社会保障局"), "IssuerZh" },
+                { new StringContent("2026-11-01"), "AnnouncedOn" }, { new StringContent("Official"), "DataStatus" },
+                { new StringContent("1"), "ByLevel[E]" }, { new StringContent("1"), "BySector[IT]" },
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "Upload", "walk-2027.csv" },
+            };
+            Assert.Equal("/officer/catalogue/editions/walk-2027?imported=true", RedirectOf(await w.SendAsync(officer, HttpMethod.Post, "/officer/catalogue/import", form)));
+            return new(id, nameof(CatalogueEditionImported), Subjects.Edition("walk-2027"));
+        }),
+        ("POST /officer/catalogue/editions/{id}", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var url = "/officer/catalogue/editions/walk-2027";
+            var stamp = (await (await officer.GetAsync(url)).PageAsync()).QuerySelector("input[name=Stamp]")!.GetAttribute("value")!;
+            Assert.Equal(url + "?published=true", RedirectOf(await FormAsync(w, officer, url, url + "?handler=Publish", ("Stamp", stamp), ("EffectiveFrom", "2027-01-01"))));
+            return new(id, nameof(CatalogueEditionPublished), Subjects.Edition("walk-2027"));
+        }),
+        ("POST /officer/rule-sets", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var next = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "policy", "guangzhou-engineering-2025.json")))!;
+            next["version"] = "2027.1";
+            next["effectiveFrom"] = "2027-01-01";
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(Http.AntiforgeryToken(await officer.GetStringAsync("/officer/rule-sets"))), "__RequestVerificationToken" },
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(next.ToJsonString())), "Upload", "rules.json" },
+            };
+            Assert.Equal("/officer/rule-sets?loaded=2027.1", RedirectOf(await w.SendAsync(officer, HttpMethod.Post, "/officer/rule-sets", form)));
+            return new(id, nameof(RuleSetLoaded), Subjects.RuleSet(next["id"]!.GetValue<string>(), "2027.1"));
+        }),
+        ("POST /officer/rule-sets/new-version", async w =>
+        {
+            // The form's own fields as the page shows them, with the version, its date and one changed value typed over them.
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            const string Url = "/officer/rule-sets/new-version";
+            var fields = (await (await officer.GetAsync(Url)).PageAsync()).QuerySelectorAll("form[method=post] input[name]")
+                .Where(i => i.GetAttribute("name") != "__RequestVerificationToken")
+                .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            fields["Version"] = "2027.2";
+            fields["EffectiveFrom"] = "2027-06-01";
+            fields["Value[passFraction]"] = "3/4";
+            fields["Source[passFraction]"] = "Guangzhou notice 2027-05: three quarters of members present";
+            Assert.Equal("/officer/rule-sets?loaded=2027.2", RedirectOf(await FormAsync(w, officer, Url, Url, [.. fields.Select(f => (f.Key, f.Value))])));
+            return new(id, nameof(RuleSetLoaded), Subjects.RuleSet("guangzhou-engineering", "2027.2"));
+        }),
+        ("POST /officer/calendar", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            var json = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "data", "calendar", "cn-public-holidays.json"));
+            Assert.Equal("/officer/calendar?saved=1", RedirectOf(await FormAsync(w, officer, "/officer/calendar", "/officer/calendar", ("Json", json))));
+            return new(id, nameof(CalendarChanged), Subjects.Calendar);
+        }),
+        ("POST /officer/calendar/add-year", async w =>
+        {
+            var (officer, id) = await w.AccountAsync(Roles.Officer);
+            const string Url = "/officer/calendar/add-year";
+            var year = System.Text.RegularExpressions.Regex.Match(await officer.GetStringAsync(Url), "id=\"Year\" name=\"Year\"[^>]*value=\"(\\d{4})\"").Groups[1].Value;
+            Assert.Equal("/officer/calendar?saved=1", RedirectOf(await FormAsync(w, officer, Url, Url,
+                ("Year", year), ("Source", $"国务院办公厅关于{year}年部分节假日安排的通知"),
+                ("HolidayName[0]", "元旦 New Year's Day"), ("HolidayFrom[0]", $"{year}-01-01"), ("HolidayTo[0]", $"{year}-01-01"))));
+            Assert.Contains(year, await officer.GetStringAsync("/officer/calendar"));
+            return new(id, nameof(CalendarChanged), Subjects.Calendar);
+        }),
     ];
 }
