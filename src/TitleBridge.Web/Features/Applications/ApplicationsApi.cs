@@ -22,6 +22,7 @@ public static class ApplicationsApi
         services.AddScoped<StartApplication>();
         services.AddScoped<SaveSection>();
         services.AddScoped<ApplicationDocuments>();
+        services.AddScoped<UnitOfWork>();
         services.AddScoped<ApplicantActions>();
         services.AddScoped<ApplicationDetails>();
         services.AddScoped<RegisterApplicant>();
