@@ -26,7 +26,7 @@ public sealed class CertificateRegister(
     public const string NotFoundCode = "certificate.not-found";
 
     /// <summary>The one answer for an unknown number, a wrong code and a missing code alike: nothing to probe.</summary>
-    public static Problem NotFound() => new(NotFoundCode, new(
+    public static Problem NotFound() => Problem.NotFound(NotFoundCode, new(
         "No certificate matches this number and verification code. Check both against the certificate.",
         "没有与该证书编号和验证码相符的证书，请核对证书上的编号和验证码。"));
 

@@ -261,7 +261,8 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         {
             return Result<Ballot>.Failure(ReviewProblems.NotFound());
         }
-        var pass = (await access.RulesAsync(ct)).Procedure.PassFraction.Value;
+        var procedure = (await access.RulesAsync(ct)).Procedure;
+        var pass = procedure.PassFraction.Value;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var closed = await db.Ballots.Where(b => b.Id == ballot.Id && b.Status == BallotStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BallotStatus.Closed), ct);
@@ -277,6 +278,15 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         // The ballot's statements above run in this transaction; the unit's commit joins it.
         var fired = unit.Fire(application, outcome.Passed ? ApplicationTrigger.RecordPassingVote : ApplicationTrigger.RecordFailingVote, actor, officer,
             reason: outcome.Reason.En, data: new { meeting = meetingId, tally = new { counts.Yes, counts.No, counts.Abstain }, presentForItem = counts.PresentForItem },
+            // Policy.md §5.7: a result may be re-examined within reexaminationDays of its publication; a file rejected
+            // at the vote learns its result now (a passed one when the result notice is published).
+            change: a =>
+            {
+                if (!outcome.Passed)
+                {
+                    a.ReexaminationDueOn = time.Today().AddDays(procedure.ReexaminationDays.Value);
+                }
+            },
             facts: x => x with { Ballot = outcome.Passed ? BallotOutcome.Passed : BallotOutcome.Failed });
         if (fired.Succeeded)
         {
