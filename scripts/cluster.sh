@@ -42,7 +42,9 @@ _cluster_prerequisites() {
 # The environment every instance (and `migrate`) runs with. Background work runs on every instance:
 # the outbox sender, the deadline sweep and the audit sealer each claim their items (decision 0035).
 _instance_env() {
-  env ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 \
+  local run=()
+  [ "${1:-}" = exec ] && { run=(exec); shift; }
+  "${run[@]}" env ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 \
     Database__Provider=Postgres Database__MigrateOnStartup=false \
     ConnectionStrings__Default="$cluster_connection" \
     TitleBridge__DataDirectory="$cluster_work/data" \
@@ -67,10 +69,14 @@ pg_stop_immediate() { _as_pg "$(_pg_bin)/pg_ctl" -D "$cluster_work/pg" -m immedi
 # instance_start I: starts instance I (0-based) on its port and waits until it is ready.
 instance_start() {
   local i=$1
-  cd "$(_bin_dir)"
-  _instance_env dotnet "$(_dll)" --urls "http://127.0.0.1:${cluster_ports[$i]}" >>"$cluster_work/instance-$i.log" 2>&1 &
+  if curl -s -o /dev/null -m 2 "http://127.0.0.1:${cluster_ports[$i]}/health/live"; then
+    echo "Instance $i: port ${cluster_ports[$i]} still answers; an earlier process is alive" >&2
+    return 1
+  fi
+  # exec: the background job's PID is the host's own, so that instance_kill and cluster_stop reach it
+  # (a function run in the background is a subshell whose child would survive its kill).
+  (cd "$(_bin_dir)" && _instance_env exec dotnet "$(_dll)" --urls "http://127.0.0.1:${cluster_ports[$i]}") >>"$cluster_work/instance-$i.log" 2>&1 &
   cluster_pids[$i]=$!
-  cd - >/dev/null
   for _ in $(seq 1 480); do
     curl -fs "http://127.0.0.1:${cluster_ports[$i]}/health/live" >/dev/null 2>&1 && return 0
     sleep 0.25
@@ -80,7 +86,15 @@ instance_start() {
 }
 
 # instance_kill I: kill -9, as a crash would.
-instance_kill() { kill -9 "${cluster_pids[$1]}" 2>/dev/null || true; wait "${cluster_pids[$1]}" 2>/dev/null || true; cluster_pids[$1]=""; }
+instance_kill() {
+  kill -9 "${cluster_pids[$1]}" 2>/dev/null || true
+  wait "${cluster_pids[$1]}" 2>/dev/null || true
+  cluster_pids[$1]=""
+  if curl -s -o /dev/null -m 2 "http://127.0.0.1:${cluster_ports[$1]}/health/live"; then
+    echo "Instance $1 still answers on port ${cluster_ports[$1]} after kill -9" >&2
+    return 1
+  fi
+}
 
 _nginx_config() {
   local servers=""

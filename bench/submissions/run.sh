@@ -35,12 +35,29 @@ echo "pgbench: $tps transactions per second"
 echo "== TitleBridge: $applicants applicants through nginx (127.0.0.1:$CLUSTER_PORT), $concurrency at a time"
 load_bin=${LOADBENCH_BIN:-bench/TitleBridge.LoadBench/bin/Release/net10.0}
 [ -n "${LOADBENCH_BIN:-}" ] || dotnet build bench/TitleBridge.LoadBench -c Release -v q -nologo >/dev/null
+# Where the CPU went during the measured phase (cpu.py), and with TRACE=1 a sampled trace of instance 0
+# (dotnet-trace, speedscope format, kept in bench/submissions/trace/).
+phase="$cluster_work/phase"
+: >"$cluster_work/result.txt"
+python3 bench/submissions/cpu.py "$phase" "$cluster_work/result.txt" >"$cluster_work/cpu.txt" &
+cpu_pid=$!
+if [ "${TRACE:-}" = 1 ]; then
+  mkdir -p bench/submissions/trace
+  ( while [ "$(cat "$phase" 2>/dev/null)" != measuring ]; do sleep 0.05; done
+    "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "${cluster_pids[0]}" --profile dotnet-sampled-thread-time \
+      --duration 00:00:00:08 --format Speedscope -o bench/submissions/trace/instance-0.nettrace >"$cluster_work/trace.log" 2>&1 \
+      || { echo "dotnet-trace failed:"; cat "$cluster_work/trace.log"; } ) &
+  trace_pid=$!
+fi
 set +e
 dotnet "$load_bin/TitleBridge.LoadBench.dll" \
   --url "http://127.0.0.1:$CLUSTER_PORT" --connection "$cluster_connection" --data "$cluster_work/data" \
-  --applicants "$applicants" --concurrency "$concurrency" --reset-statistics-after-seeding 1 | tee "$cluster_work/result.txt"
+  --applicants "$applicants" --concurrency "$concurrency" --reset-statistics-after-seeding 1 --phase-file "$phase" | tee "$cluster_work/result.txt"
 status=${PIPESTATUS[0]}
 set -e
+wait "$cpu_pid" 2>/dev/null || true
+cat "$cluster_work/cpu.txt"
+[ -z "${trace_pid:-}" ] || wait "$trace_pid" || true
 
 echo "== SQL profile: statements per submission (pg_stat_statements, titlebridge database, the measured phase)"
 submitted=$(awk '/^acknowledged/ {print $2}' "$cluster_work/result.txt")

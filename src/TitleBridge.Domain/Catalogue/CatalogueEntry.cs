@@ -1,3 +1,5 @@
+using TitleBridge.Domain.Common;
+
 namespace TitleBridge.Domain.Catalogue;
 
 /// <summary>Why a row is in the catalogue we hold (catalogue README): named family, or illustrative.</summary>
@@ -8,7 +10,7 @@ public enum EntryBasis
     Official,
 }
 
-/// <summary>How long a certificate stays valid before renewal, as the catalogue notes say.</summary>
+/// <summary>How long a certificate stays valid before renewal, as the catalogue's English notes say.</summary>
 public enum ValidityKind
 {
     /// <summary>The notes carry <c>validity: Ny</c>.</summary>
@@ -21,7 +23,11 @@ public enum ValidityKind
     Unknown,
 }
 
-/// <summary>One qualification of a catalogue edition, with every column of the catalogue table.</summary>
+/// <summary>
+/// One qualification of a catalogue edition, with every column of the catalogue table. The notes are
+/// the annex's remarks in both languages (<c>notes</c>, <c>notes_zh</c>); the machine-readable
+/// validity token is read from the English notes only (decision 0039).
+/// </summary>
 public sealed record CatalogueEntry(
     string Code,
     string Sector,
@@ -35,12 +41,25 @@ public sealed record CatalogueEntry(
     string Specialty,
     IReadOnlyList<string> Aliases,
     EntryBasis Basis,
-    string Notes)
+    BilingualText Notes)
 {
-    /// <summary>Years of validity from the notes' <c>validity: Ny</c> token; null for none or unknown.</summary>
-    public int? ValidityYears => ValidityNotes.Parse(Notes).Years;
+    /// <summary>An entry whose notes are English only, as a table without the <c>notes_zh</c> column gives.</summary>
+    public CatalogueEntry(
+        string code, string sector, TitleLevel level, string nameEn, string nameZh, string abbreviation,
+        string issuerEn, string issuerZh, string countryRegion, string specialty, IReadOnlyList<string> aliases,
+        EntryBasis basis, string notesEn)
+        : this(code, sector, level, nameEn, nameZh, abbreviation, issuerEn, issuerZh, countryRegion, specialty, aliases,
+            basis, new BilingualText(notesEn, ""))
+    {
+    }
 
-    public ValidityKind Validity => ValidityNotes.Parse(Notes).Kind;
+    /// <summary>Years of validity from the notes' <c>validity: Ny</c> token; null for none or unknown.</summary>
+    public int? ValidityYears => ValidityNotes.Parse(Notes.En).Years;
+
+    public ValidityKind Validity => ValidityNotes.Parse(Notes.En).Kind;
+
+    /// <summary>Whether the entry has notes in either language.</summary>
+    public bool HasNotes => Notes.En.Length > 0 || Notes.Zh.Length > 0;
 }
 
 /// <summary>Reads the machine-readable token <c>validity: (none|\d+y)</c> of the catalogue notes.</summary>

@@ -87,6 +87,9 @@ public sealed class CatalogueEntryRecord
     public List<string> Aliases { get; set; } = [];
     public required string Basis { get; set; }
     public string Notes { get; set; } = "";
+
+    /// <summary>The notes in Chinese (<c>notes_zh</c>); empty when the imported table had English notes only.</summary>
+    public string NotesZh { get; set; } = "";
     public int? ValidityYears { get; set; }
 }
 

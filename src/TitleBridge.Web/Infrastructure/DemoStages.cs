@@ -126,13 +126,16 @@ public sealed class DemoContext(IServiceProvider services, TimeProvider now, Tim
 
     public ApplicationTransitions Transitions(TimeProvider time) => ActivatorUtilities.CreateInstance<ApplicationTransitions>(services, time);
 
+    /// <summary>A unit of work whose events and guards read <paramref name="time"/>.</summary>
+    public UnitOfWork Unit(TimeProvider time) => ActivatorUtilities.CreateInstance<UnitOfWork>(services, time, Transitions(time));
+
     public SubmitApplication Submit(TimeProvider time) =>
-        ActivatorUtilities.CreateInstance<SubmitApplication>(services, time, Transitions(time),
+        ActivatorUtilities.CreateInstance<SubmitApplication>(services, time, Unit(time),
             ActivatorUtilities.CreateInstance<Features.Eligibility.CheckEligibility>(services, time));
 
-    public ReviewByEmployer Employer(TimeProvider time) => ActivatorUtilities.CreateInstance<ReviewByEmployer>(services, time, Transitions(time));
+    public ReviewByEmployer Employer(TimeProvider time) => ActivatorUtilities.CreateInstance<ReviewByEmployer>(services, time, Unit(time));
 
-    public IntakeReview Intake(TimeProvider time) => ActivatorUtilities.CreateInstance<IntakeReview>(services, time, Transitions(time));
+    public IntakeReview Intake(TimeProvider time) => ActivatorUtilities.CreateInstance<IntakeReview>(services, time, Unit(time));
 }
 
 /// <summary>A clock a fixed distance from another: the demo's "some weeks ago".</summary>

@@ -60,6 +60,21 @@ public static class Localization
 
     public static string Pick(this Domain.Common.BilingualText text) => IsChinese ? text.Zh : text.En;
 
+    /// <summary>
+    /// The text in the reader's language with a null language; when that text is empty (a catalogue
+    /// table without Chinese notes), the other language's text with its language tag, so the page marks
+    /// it <c>lang</c> for screen readers and translation tools (decision 0039).
+    /// </summary>
+    public static (string Text, string? Lang) PickOrOther(this Domain.Common.BilingualText text)
+    {
+        var own = text.Pick();
+        if (own.Length > 0)
+        {
+            return (own, null);
+        }
+        return IsChinese ? (text.En, English) : (text.Zh, Chinese);
+    }
+
     /// <summary>GET /language/{culture}?returnUrl=…: remembers the choice in a cookie for a year, then goes back.</summary>
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
     {

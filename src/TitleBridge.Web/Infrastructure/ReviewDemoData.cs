@@ -77,11 +77,11 @@ public static class ReviewDemoData
         }
         var scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 3 };
         var access = ActivatorUtilities.CreateInstance<ReviewAccess>(services, past);
-        var transitions = ActivatorUtilities.CreateInstance<ApplicationTransitions>(services, past);
+        var unit = ActivatorUtilities.CreateInstance<UnitOfWork>(services, past, ActivatorUtilities.CreateInstance<ApplicationTransitions>(services, past));
         var pastCommittees = ActivatorUtilities.CreateInstance<Committees>(services, access, past);
         var earlier = Check(await pastCommittees.CreateAsync(new(cycle.Year, "intermediate-junior", "by-series", null, "工程系列中级评审委员会（演示，上一批）",
             "Engineering intermediate committee (demo, earlier round)", 7, experts[0].Id, [experts[1].Id], 20260501), "demo", default), "earlier committee");
-        var pastAssign = ActivatorUtilities.CreateInstance<AssignReviewGroups>(services, pastCommittees, access, transitions, past);
+        var pastAssign = ActivatorUtilities.CreateInstance<AssignReviewGroups>(services, pastCommittees, access, unit, past);
         Check(await pastAssign.ProposeAsync(earlier.Id, "demo", default), "earlier review groups");
         Check(await pastAssign.ConfirmAsync(earlier.Id, "demo", Actor.Officer, default), "earlier review groups");
         var pastOpinions = ActivatorUtilities.CreateInstance<ExpertFiles>(services, access, past);
@@ -90,7 +90,7 @@ public static class ReviewDemoData
             Check(await pastOpinions.SaveOpinionAsync(experts.Single(e => e.Id == a.ExpertId), a.ApplicationId,
                 new(scores, "业绩突出，专业技术报告翔实。/ Strong achievements; a thorough report.", Localization.Chinese, true), submit: true, default), "earlier opinion");
         }
-        var pastPlenary = ActivatorUtilities.CreateInstance<Plenary>(services, pastCommittees, access, transitions, past);
+        var pastPlenary = ActivatorUtilities.CreateInstance<Plenary>(services, pastCommittees, access, unit, past);
         var decided = Check(await pastPlenary.ScheduleAsync(earlier.Id, past.Today(), "demo", default), "earlier meeting");
         Check(await pastPlenary.RecordAttendanceAsync(decided.Id, experts.Select(e => e.Id).ToList(), "demo", default), "earlier attendance");
         foreach (var f in resultFiles)
@@ -106,7 +106,7 @@ public static class ReviewDemoData
 
         // The certificate file was published then and is confirmed today; the publicity file is published today;
         // the first stays decided, for an officer to publish.
-        var pastResults = ActivatorUtilities.CreateInstance<ResultPublicity>(services, transitions, past);
+        var pastResults = ActivatorUtilities.CreateInstance<ResultPublicity>(services, unit, past);
         Check(await pastResults.PublishAsync(new([resultFiles[2].Id], null), Actor.Officer, "demo"), "result notice");
         var results = services.GetRequiredService<ResultPublicity>();
         Check(await results.PublishAsync(new([resultFiles[1].Id], null), Actor.Officer, "demo"), "result notice");

@@ -21,24 +21,25 @@ public static partial class Telemetry
     {
         builder.Services.AddSingleton<TitleBridgeMetrics>();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(Name, serviceInstanceId: $"{Environment.MachineName}/{Environment.ProcessId}"))
             .WithMetrics(m =>
             {
                 m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
                     .AddMeter(Name, "Npgsql", "Microsoft.AspNetCore.RateLimiting", "Microsoft.EntityFrameworkCore")
                     .AddPrometheusExporter();
-            })
-            .WithTracing(t =>
-            {
-                t.AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health"))
-                    .AddHttpClientInstrumentation()
-                    .AddSource(Name, "Npgsql");
-                if (otlp)
-                {
-                    t.AddOtlpExporter();
-                }
             });
+        // Traces are recorded only when a collector receives them: a listener without an exporter would build a span
+        // (with its statement text) for every request and every SQL command and throw it away (bench/README.md).
+        // Logs carry the request's trace id either way.
+        if (otlp)
+        {
+            telemetry.WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddSource(Name, "Npgsql")
+                .AddOtlpExporter());
+        }
         return builder;
     }
 

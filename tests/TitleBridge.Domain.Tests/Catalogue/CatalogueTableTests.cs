@@ -42,10 +42,10 @@ public sealed class CatalogueTableTests
     }
 
     [Fact]
-    public void Write_StartsWithTheThirteenColumns()
+    public void Write_StartsWithTheFourteenColumns()
     {
         Assert.Equal(
-            "code,sector,level,name_en,name_zh,abbreviation,issuer_en,issuer_zh,country_region,specialty,aliases,basis,notes",
+            "code,sector,level,name_en,name_zh,abbreviation,issuer_en,issuer_zh,country_region,specialty,aliases,basis,notes,notes_zh",
             string.Join(',', CatalogueTable.Write([])[0]));
     }
 
@@ -112,10 +112,11 @@ public sealed class CatalogueTableTests
     [Theory]
     [InlineData("abbreviation")]
     [InlineData("aliases")]
-    [InlineData("notes")]
-    public void Validate_OptionalColumnEmpty_IsFine(string column)
+    [InlineData("notes", "notes_zh")]
+    public void Validate_OptionalColumnEmpty_IsFine(string column, string? alsoEmpty = null)
     {
-        var table = new TableBuilder().Row().With(2, column, "").Build();
+        var builder = new TableBuilder().Row().With(2, column, "");
+        var table = (alsoEmpty is null ? builder : builder.With(2, alsoEmpty, "")).Build();
 
         Assert.True(CatalogueTable.Validate(table, Reference).Succeeded);
     }
@@ -245,6 +246,8 @@ public sealed class CatalogueTableTests
             .Row().With(2, "sector", "XX").With(2, "specialty", "x").With(2, "country_region", "ZZ").With(2, "basis", "x").With(2, "notes", "validity: soon")
             .Row(code: "GZ2025-IT-902").With(3, "level", "Q").With(3, "name_zh", "")
             .Row(code: "GZ2025-IT-902").With(4, "level", "PSE")
+            .Row(code: "GZ2025-IT-903").With(5, "notes_zh", "")
+            .Row(code: "GZ2025-IT-904").With(6, "notes", "")
             .Build());
         return data;
     }
@@ -284,7 +287,7 @@ internal sealed class TableBuilder
         _rows.Add(
         [
             code, "IT", "E", nameEn, "测试云架构师" + _rows.Count, "TCA", "Test Issuer", "测试机构", "US",
-            "computer-software", aliases, "illustrative", "exam TCA-001; validity: 3y",
+            "computer-software", aliases, "illustrative", "exam TCA-001; validity: 3y", "考试 TCA-001；有效期3年",
         ]);
         return this;
     }

@@ -55,11 +55,11 @@ public sealed class EditionDiffTests
     [Fact]
     public void Compare_OtherFieldsChanged_NamesEachColumn()
     {
-        var after = Entry("A-1") with { NameZh = "新名称", Aliases = ["X", "Y"], Basis = EntryBasis.Official, Notes = "validity: 5y" };
+        var after = Entry("A-1") with { NameZh = "新名称", Aliases = ["X", "Y"], Basis = EntryBasis.Official, Notes = new("validity: 5y", "有效期5年") };
 
         var change = Assert.Single(EditionDiff.Compare([Entry("A-1")], [after]).Changed);
 
-        Assert.Equal(["name_zh", "aliases", "basis", "notes"], change.OtherFields.Select(f => f.Field));
+        Assert.Equal(["name_zh", "aliases", "basis", "notes", "notes_zh"], change.OtherFields.Select(f => f.Field));
         Assert.Equal(new FieldChange("aliases", "X", "X;Y"), change.Fields.Single(f => f.Field == "aliases"));
     }
 

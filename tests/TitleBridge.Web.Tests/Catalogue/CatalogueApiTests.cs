@@ -80,7 +80,12 @@ public sealed class CatalogueApiTests
         Assert.Contains("AZ-305", entry.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal("named-in-announcement", entry.GetProperty("basis").GetString());
         Assert.Equal(1, entry.GetProperty("validityYears").GetInt32());
-        Assert.Contains("validity: 1y", entry.GetProperty("notes").GetString());
+        Assert.Equal(
+            "expert tier of Microsoft's 3-tier role-based scheme; AZ-305 with AZ-104 prerequisite; validity: 1y (free annual renewal)",
+            entry.GetProperty("notes").GetProperty("en").GetString());
+        Assert.Equal(
+            "微软三级岗位认证体系中的专家级；考试 AZ-305，须先取得 AZ-104；有效期1年（每年免费续证）",
+            entry.GetProperty("notes").GetProperty("zh").GetString());
     }
 
     [Theory]
@@ -89,7 +94,7 @@ public sealed class CatalogueApiTests
     {
         await using var app = await TestApp.StartAsync(provider);
         var entries = await app.Client().GetJsonAsync("/api/catalogue/entries?pageSize=100&sector=EC");
-        var withoutToken = entries.GetProperty("items").EnumerateArray().First(e => !e.GetProperty("notes").GetString()!.Contains("validity:"));
+        var withoutToken = entries.GetProperty("items").EnumerateArray().First(e => !e.GetProperty("notes").GetProperty("en").GetString()!.Contains("validity:"));
 
         Assert.Equal(JsonValueKind.Null, withoutToken.GetProperty("validityYears").ValueKind);
     }

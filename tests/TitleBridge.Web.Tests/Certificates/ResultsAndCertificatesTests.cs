@@ -277,10 +277,11 @@ public sealed class ResultsAndCertificatesTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Data.AppDbContext>();
-            var transitions = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Features.Applications.ApplicationTransitions>();
+            var unit = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Features.Applications.UnitOfWork>();
             var a = await db.Applications.SingleAsync(x => x.Id == once);
-            Assert.True((await transitions.FireAsync(a, ApplicationTrigger.StartReview, Actor.Officer, "officer", facts: c => c with { ReviewGroupAssigned = true })).Succeeded);
-            Assert.True((await transitions.FireAsync(a, ApplicationTrigger.RecordFailingVote, Actor.Officer, "officer", facts: c => c with { Ballot = BallotOutcome.Failed })).Succeeded);
+            Assert.True(unit.Fire(a, ApplicationTrigger.StartReview, Actor.Officer, "officer", facts: c => c with { ReviewGroupAssigned = true }).Succeeded);
+            Assert.True(unit.Fire(a, ApplicationTrigger.RecordFailingVote, Actor.Officer, "officer", facts: c => c with { Ballot = BallotOutcome.Failed }).Succeeded);
+            Assert.True((await unit.CommitAsync(a)).Succeeded);
         }
         var again = await onceHolder.PostJsonAsync($"/api/applications/{once}/reexamination", new { grounds = "Again." });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

@@ -63,7 +63,9 @@ public sealed class IntakeTests
         {
             var db = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Data.AppDbContext>();
             var a = await db.Applications.SingleAsync(x => x.Id == id);
-            Assert.True((await scope.ServiceProvider.GetRequiredService<ApplicationTransitions>().FireAsync(a, ApplicationTrigger.Resubmit, Actor.Applicant, a.ApplicantId)).Succeeded);
+            var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+            Assert.True(unit.Fire(a, ApplicationTrigger.Resubmit, Actor.Applicant, a.ApplicantId).Succeeded);
+            Assert.True((await unit.CommitAsync(a)).Succeeded);
         }
         var afterResubmit = await officer.PostJsonAsync($"/api/applications/{id}/correction", new { items = new[] { "One more thing" } });
         Assert.Equal(HttpStatusCode.Conflict, afterResubmit.StatusCode);

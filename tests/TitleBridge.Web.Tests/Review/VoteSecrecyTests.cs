@@ -159,6 +159,11 @@ public sealed partial class VoteSecrecyTests
         Assert.Equal(2, opened.Count);
         SameForBoth("the ballot-opened audit event", AuditLine(opened[0]), AuditLine(opened[1]));
         Assert.Equal(["RecordFailingVote", "RecordFailingVote"], timeline.Select(e => e.What));
+        // Rejected at the vote, each may ask for re-examination for reexaminationDays (30) from today (policy.md §5.7).
+        foreach (var file in files)
+        {
+            Assert.Equal(Today(clock).AddDays(30), (await Scenario.ApplicationAsync(app, file)).ReexaminationDueOn);
+        }
         SameForBoth("the vote's timeline event", TimelineLine(timeline[0]), TimelineLine(timeline[1]));
 
         // 3. The minutes name members (attendance, recusals): there, each file's row reads alike, and nothing

@@ -24,13 +24,20 @@ public static partial class CatalogueTable
     public const string Aliases = "aliases";
     public const string Basis = "basis";
     public const string Notes = "notes";
+    public const string NotesZh = "notes_zh";
 
-    /// <summary>The 13 columns in the order the catalogue files use (catalogue README); import accepts any order.</summary>
+    /// <summary>The 14 columns in the order the catalogue files use (catalogue README); import accepts any order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        [Code, Sector, Level, NameEn, NameZh, Abbreviation, IssuerEn, IssuerZh, CountryRegion, Specialty, Aliases, Basis, Notes];
+        [Code, Sector, Level, NameEn, NameZh, Abbreviation, IssuerEn, IssuerZh, CountryRegion, Specialty, Aliases, Basis, Notes, NotesZh];
 
     /// <summary>Columns that may be empty; every other column is required.</summary>
-    public static IReadOnlyList<string> OptionalColumns { get; } = [Abbreviation, Aliases, Notes];
+    public static IReadOnlyList<string> OptionalColumns { get; } = [Abbreviation, Aliases, Notes, NotesZh];
+
+    /// <summary>
+    /// Columns a header may leave out: a table from before the Chinese notes (13 columns) still
+    /// imports, its notes English only (decision 0039). Every other column must be in the header.
+    /// </summary>
+    public static IReadOnlyList<string> ColumnsMayBeAbsent { get; } = [NotesZh];
 
     /// <summary>Policy.md §1: each catalogue entry maps to Assistant Engineer, Engineer or Senior Engineer.</summary>
     public static IReadOnlyList<TitleLevel> CatalogueLevels { get; } =
@@ -143,7 +150,8 @@ public static partial class CatalogueTable
             entry.Specialty,
             string.Join(AliasSeparator, entry.Aliases),
             BasisText(entry.Basis),
-            entry.Notes,
+            entry.Notes.En,
+            entry.Notes.Zh,
         ];
     }
 
@@ -166,7 +174,7 @@ public static partial class CatalogueTable
                 problems.Add(CatalogueTableProblems.DuplicateColumn(name));
             }
         }
-        foreach (var column in Columns.Where(c => !columnAt.ContainsKey(c)))
+        foreach (var column in Columns.Where(c => !columnAt.ContainsKey(c) && !ColumnsMayBeAbsent.Contains(c)))
         {
             problems.Add(CatalogueTableProblems.MissingColumn(column));
         }
@@ -249,6 +257,20 @@ public static partial class CatalogueTable
         }
 
         var notes = Cell(Notes);
+        var notesZh = Cell(NotesZh);
+        // With the notes_zh column present the table claims notes in both languages: a note in only
+        // one of them would show the other language's reader a foreign note (decision 0039).
+        if (columnAt.ContainsKey(NotesZh) && columnAt.ContainsKey(Notes))
+        {
+            if (notes.Length > 0 && notesZh.Length == 0)
+            {
+                problems.Add(CatalogueTableProblems.NotesWithoutChinese(row));
+            }
+            else if (notes.Length == 0 && notesZh.Length > 0)
+            {
+                problems.Add(CatalogueTableProblems.ChineseNotesWithoutEnglish(row));
+            }
+        }
         foreach (Match token in ValidityLabel().Matches(notes))
         {
             if (!ValidityValue().IsMatch(token.Groups["value"].Value))
@@ -265,7 +287,7 @@ public static partial class CatalogueTable
             .Split(AliasSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return new CatalogueEntry(
             code, sector, level, Cell(NameEn), Cell(NameZh), Cell(Abbreviation), Cell(IssuerEn), Cell(IssuerZh),
-            countryRegion, specialty, aliases, basis, notes);
+            countryRegion, specialty, aliases, basis, new BilingualText(notes, notesZh));
     }
 
     private static void FindDuplicates(

@@ -22,6 +22,8 @@ public static class CatalogueTableProblems
     public const string UnknownCountryRegionCode = "catalogue-table.unknown-country-region";
     public const string UnknownBasisCode = "catalogue-table.unknown-basis";
     public const string MalformedValidityCode = "catalogue-table.malformed-validity";
+    public const string NotesWithoutChineseCode = "catalogue-table.notes-without-chinese";
+    public const string ChineseNotesWithoutEnglishCode = "catalogue-table.chinese-notes-without-english";
     public const string DuplicateCodeCode = "catalogue-table.duplicate-code";
     public const string DuplicateNameEnCode = "catalogue-table.duplicate-name-en";
 
@@ -43,8 +45,8 @@ public static class CatalogueTableProblems
 
     internal static Problem MissingColumn(string column) => new(
         MissingColumnCode,
-        new($"The header has no column \"{column}\"; the table needs all of these columns: {AllColumns}.",
-            $"表头缺少“{column}”列；表格须包含以下全部列：{AllColumns}。"),
+        new($"The header has no column \"{column}\"; the table needs all of these columns: {RequiredColumns}.",
+            $"表头缺少“{column}”列；表格须包含以下全部列：{RequiredColumns}。"),
         column,
         HeaderRow);
 
@@ -125,6 +127,20 @@ public static class CatalogueTableProblems
         CatalogueTable.Notes,
         row);
 
+    internal static Problem NotesWithoutChinese(int row) => new(
+        NotesWithoutChineseCode,
+        new($"The column \"{CatalogueTable.NotesZh}\" is empty but \"{CatalogueTable.Notes}\" has a note; write the note in Chinese too, so Chinese pages do not show it in English.",
+            $"“{CatalogueTable.Notes}”列有备注，但“{CatalogueTable.NotesZh}”列为空；请同时填写中文备注，以免中文页面显示英文备注。"),
+        CatalogueTable.NotesZh,
+        row);
+
+    internal static Problem ChineseNotesWithoutEnglish(int row) => new(
+        ChineseNotesWithoutEnglishCode,
+        new($"The column \"{CatalogueTable.Notes}\" is empty but \"{CatalogueTable.NotesZh}\" has a note; write the note in English too, so English pages do not show it in Chinese.",
+            $"“{CatalogueTable.NotesZh}”列有中文备注，但“{CatalogueTable.Notes}”列为空；请同时填写英文备注，以免英文页面显示中文备注。"),
+        CatalogueTable.Notes,
+        row);
+
     internal static Problem DuplicateCode(int row, string value, IReadOnlyList<int> otherRows) => new(
         DuplicateCodeCode,
         new($"The code \"{value}\" is also used on row {Rows(otherRows, ", ")}; every entry needs its own code.",
@@ -140,6 +156,9 @@ public static class CatalogueTableProblems
         row);
 
     private static string AllColumns => string.Join(", ", CatalogueTable.Columns);
+
+    private static string RequiredColumns =>
+        string.Join(", ", CatalogueTable.Columns.Where(c => !CatalogueTable.ColumnsMayBeAbsent.Contains(c)));
 
     private static string Rows(IReadOnlyList<int> rows, string separator) => string.Join(separator, rows);
 }

@@ -5,7 +5,7 @@ namespace TitleBridge.Domain.Catalogue.Search;
 
 /// <summary>
 /// The one search box over a catalogue edition: English and Chinese names, abbreviations, aliases,
-/// exam codes, issuers and countries or regions, forgiving of typos, word order, spacing, case,
+/// exam codes, notes in both languages, issuers and countries or regions, forgiving of typos, word order, spacing, case,
 /// full-width characters, dashes and Traditional/Japanese character forms.
 /// Immutable once built, so one instance serves every request concurrently; each query works in
 /// pooled buffers because it runs on every keystroke.
@@ -376,7 +376,8 @@ public sealed class CatalogueSearchIndex
         AddField(entry.Code, CodeWeight, terms);
         AddField(entry.IssuerEn, IssuerWeight, terms);
         AddField(entry.IssuerZh, IssuerWeight, terms);
-        AddField(entry.Notes, NotesWeight, terms);
+        AddField(entry.Notes.En, NotesWeight, terms);
+        AddField(entry.Notes.Zh, NotesWeight, terms);
         foreach (var alias in entry.Aliases)
         {
             AddField(alias, AliasWeight, terms);
@@ -396,7 +397,7 @@ public sealed class CatalogueSearchIndex
         }
         AddKey(e, entry.NameEn, ExactNameBonus, keys);
         AddKey(e, entry.NameZh, ExactNameBonus, keys);
-        foreach (var examCode in CodesIn(entry.Notes))
+        foreach (var examCode in CodesIn(entry.Notes.En).Concat(CodesIn(entry.Notes.Zh)))
         {
             Add(keys, examCode, e, NotesCodeBonus);
         }

@@ -10,10 +10,10 @@ namespace TitleBridge.Web.Features.Applications;
 
 /// <summary>
 /// The applicant's own triggers after submission: withdraw (until the bureau accepts the file, decision
-/// 0005) and resubmit once after the one correction notice, before its deadline (policy.md §5.3). Both go
-/// through <see cref="ApplicationTransitions"/>; the email is committed with the change.
+/// 0005) and resubmit once after the one correction notice, before its deadline (policy.md §5.3). Both are
+/// one <see cref="UnitOfWork"/>: the email is committed with the change.
 /// </summary>
-public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions transitions, IEmailOutbox outbox, PublicLinks links, IOptions<EmailOptions> email)
+public sealed class ApplicantActions(AppDbContext db, UnitOfWork unit, PublicLinks links, IOptions<EmailOptions> email)
 {
     public const int MaxReasonLength = 1000;
 
@@ -31,22 +31,19 @@ public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions tra
                 $"The reason can have at most {MaxReasonLength} characters.", $"撤回原因不超过 {MaxReasonLength} 个字符。"), "reason"));
         }
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == applicantId, ct);
-        var fired = await transitions.FireAsync(application, ApplicationTrigger.Withdraw, Actor.Applicant, applicantId, expectedStamp, trimmed,
-            change: a =>
-            {
-                a.WithdrawalReason = trimmed;
-                if (a.Reference is { } reference)
-                {
-                    // An applicant's own words go in both languages (EmailTemplates: ApplicationWithdrawn).
-                    var said = trimmed is null ? new BilingualText("you withdrew it.", "您本人撤回。") : new BilingualText(trimmed, trimmed);
-                    outbox.Enqueue(Recipient(user), new ApplicationWithdrawn(reference, said));
-                }
-            }, ct: ct);
+        var fired = unit.Fire(application, ApplicationTrigger.Withdraw, Actor.Applicant, applicantId, expectedStamp, trimmed,
+            change: a => a.WithdrawalReason = trimmed);
         if (!fired.Succeeded)
         {
-            DiscardPendingEmails(db);
+            return fired;
         }
-        return fired;
+        if (application.Reference is { } reference)
+        {
+            // An applicant's own words go in both languages (EmailTemplates: ApplicationWithdrawn).
+            var said = trimmed is null ? new BilingualText("you withdrew it.", "您本人撤回。") : new BilingualText(trimmed, trimmed);
+            unit.Email(Recipient(user), new ApplicationWithdrawn(reference, said));
+        }
+        return await unit.CommitAsync(application, ct);
     }
 
     /// <summary>
@@ -78,34 +75,22 @@ public sealed class ApplicantActions(AppDbContext db, ApplicationTransitions tra
             }
         }
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == applicantId, ct);
-        var fired = await transitions.FireAsync(application, ApplicationTrigger.Resubmit, Actor.Applicant, applicantId, expectedStamp,
-            change: a =>
-            {
-                a.DeclarationMadeAt = transitions.Now;
-                if (a.Reference is { } reference)
-                {
-                    outbox.Enqueue(Recipient(user), new CorrectionResubmitted(reference, links.To($"/applications/{a.Id}")));
-                    if (email.Value.OfficeAddress is { Length: > 0 } office)
-                    {
-                        outbox.Enqueue(new EmailRecipient(office, email.Value.OfficeName, email.Value.OfficeCulture),
-                            new CorrectionResubmittedToOffice(reference, Recipient(user).Name, links.To($"/officer/intake/{a.Id}")));
-                    }
-                }
-            }, ct: ct);
+        var fired = unit.Fire(application, ApplicationTrigger.Resubmit, Actor.Applicant, applicantId, expectedStamp,
+            change: a => a.DeclarationMadeAt = unit.Now);
         if (!fired.Succeeded)
         {
-            DiscardPendingEmails(db);
+            return fired;
         }
-        return fired;
-    }
-
-    /// <summary>An email enqueued for a change that was then refused must not leave with a later save.</summary>
-    public static void DiscardPendingEmails(AppDbContext db)
-    {
-        foreach (var entry in db.ChangeTracker.Entries<OutboxEmail>().Where(e => e.State == EntityState.Added).ToList())
+        if (application.Reference is { } reference)
         {
-            entry.State = EntityState.Detached;
+            unit.Email(Recipient(user), new CorrectionResubmitted(reference, links.To($"/applications/{application.Id}")));
+            if (email.Value.OfficeAddress is { Length: > 0 } office)
+            {
+                unit.Email(new EmailRecipient(office, email.Value.OfficeName, email.Value.OfficeCulture),
+                    new CorrectionResubmittedToOffice(reference, Recipient(user).Name, links.To($"/officer/intake/{application.Id}")));
+            }
         }
+        return await unit.CommitAsync(application, ct);
     }
 
     public static EmailRecipient Recipient(AppUser user) =>

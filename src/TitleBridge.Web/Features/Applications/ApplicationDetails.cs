@@ -35,6 +35,10 @@ public sealed class ApplicationDetails(AppDbContext db, ApplicationTransitions t
             .ToList();
     }
 
+    /// <summary>The application exists and is this applicant's (one small query).</summary>
+    public Task<bool> IsMineAsync(Guid id, string applicantId, CancellationToken ct = default) =>
+        db.Applications.AnyAsync(a => a.Id == id && a.ApplicantId == applicantId, ct);
+
     public async Task<(Application Application, ApplicationDto Dto)?> GetAsync(Guid id, string applicantId, CancellationToken ct = default)
     {
         var a = await db.Applications.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.ApplicantId == applicantId, ct);

@@ -14,7 +14,7 @@ public sealed record DocumentReader(string UserId, bool IsOfficer, Guid? Employe
 /// stored outside the web root with their SHA-256 (issue #4 "Documents"). Added and removed by the
 /// applicant while the application can be edited; read by the applicant, officers and the named employer.
 /// </summary>
-public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, UploadCheck check, ApplicationTransitions transitions, IConfiguration configuration, TimeProvider time,
+public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, UploadCheck check, UnitOfWork unit, IConfiguration configuration, TimeProvider time,
     Infrastructure.Audit.AuditWriter audit)
 {
     public const int DefaultMaxPerApplication = 20;
@@ -75,7 +75,7 @@ public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, Uplo
         audit.Add(new Infrastructure.Audit.DocumentUploaded(applicationId, document.Id, part, document.Size, document.Sha256));
         if (application.State == ApplicationState.CorrectionRequested)
         {
-            transitions.Record(application, Actor.Applicant, applicantId, "DocumentAdded", new { part, document.FileName, document.Sha256 });
+            unit.Record(application, Actor.Applicant, applicantId, "DocumentAdded", new { part, document.FileName, document.Sha256 });
         }
         try
         {
@@ -110,7 +110,7 @@ public sealed class ApplicationDocuments(AppDbContext db, IFileStore files, Uplo
         if (application.State == ApplicationState.CorrectionRequested)
         {
             // The timeline keeps what was removed (name and digest), so the file's history stays whole.
-            transitions.Record(application, Actor.Applicant, applicantId, ApplicationWorkflow.Row(ApplicationStep.RemoveDocument).Event,
+            unit.Record(application, Actor.Applicant, applicantId, ApplicationWorkflow.Row(ApplicationStep.RemoveDocument).Event,
                 new { document.Part, document.FileName, document.Sha256 });
         }
         application.UpdatedAt = time.GetUtcNow();

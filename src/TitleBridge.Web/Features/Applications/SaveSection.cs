@@ -14,7 +14,7 @@ namespace TitleBridge.Web.Features.Applications;
 /// or under the one correction notice (policy.md §5.3). Each section is checked on its own; nothing is
 /// saved when anything in it is wrong.
 /// </summary>
-public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, ReferenceData reference, ApplicationTransitions transitions, TimeProvider time,
+public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, ReferenceData reference, UnitOfWork unit, TimeProvider time,
     Infrastructure.Audit.AuditWriter audit)
 {
     public const int MaxReportLength = 20000;
@@ -46,9 +46,7 @@ public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, R
         }
         if (expectedStamp is { } stamp && stamp != application.ConcurrencyStamp)
         {
-            return Result<Application>.Failure(Problem.Conflict(ApplicationTransitions.ChangedCode, new(
-                "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
-                "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
+            return Result<Application>.Failure(ApplicationTransitions.Changed());
         }
         var content = ApplicationContent.Read(application.Content);
         var problems = new List<Problem>();
@@ -223,19 +221,9 @@ public sealed class SaveSection(AppDbContext db, CatalogueSnapshots catalogue, R
         if (application.State == ApplicationState.CorrectionRequested)
         {
             // Corrections are part of the file's history (policy.md §5.3); drafting is not.
-            transitions.Record(application, Actor.Applicant, applicantId, "SectionCorrected", new { section = section.ToString() });
+            unit.Record(application, Actor.Applicant, applicantId, "SectionCorrected", new { section = section.ToString() });
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result<Application>.Failure(Problem.Conflict(ApplicationTransitions.ChangedCode, new(
-                "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
-                "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
-        }
-        return Result<Application>.Success(application);
+        return await unit.CommitAsync(application, ct);
     }
 
     private static Problem P(string code, string field, string en, string zh) => new(code, new(en, zh), field);

@@ -18,7 +18,7 @@ namespace TitleBridge.Web.Features.Applications;
 /// applicant's explicit acknowledgement. A second submission of the same application answers with
 /// the same reference (idempotent).
 /// </summary>
-public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions transitions, CheckEligibility eligibility, TimeProvider time, Infrastructure.Email.IEmailOutbox outbox,
+public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEligibility eligibility, TimeProvider time,
     Infrastructure.TitleBridgeMetrics metrics)
 {
     public const string WarningCode = "eligibility.level-not-supported";
@@ -114,8 +114,8 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
         var reference = await NextReferenceAsync(application.CycleYear, ct);
         var now = time.GetUtcNow();
         // One unit of work: the state change, its event and audit entry, and the emails — committed together
-        // or not at all (decision record 0006), in one batch of statements.
-        var fired = await transitions.FireAsync(application, ApplicationTrigger.Submit, Actor.Applicant, applicantId,
+        // or not at all (decision records 0006, 0038), in one batch of statements.
+        var fired = unit.Fire(application, ApplicationTrigger.Submit, Actor.Applicant, applicantId,
             request.ExpectedStamp,
             data: new { reference, supportedByRules = supported, level = application.TargetLevel },
             change: a =>
@@ -125,16 +125,18 @@ public sealed class SubmitApplication(AppDbContext db, ApplicationTransitions tr
                 a.Reference = reference;
                 a.Eligibility = eligibilityJson;
                 a.SupportedByRules = supported;
-                outbox.Enqueue(ApplicantActions.Recipient(applicant), new Infrastructure.Email.ApplicationSubmitted(reference));
-                if (found.Employer is { } employer)
-                {
-                    outbox.Enqueue(new(employer.ContactEmail, employer.ContactName, "zh-Hans"), new Infrastructure.Email.EmployerReviewRequested(reference, employerName));
-                }
-            },
-            ct: ct);
+            });
+        if (fired.Succeeded)
+        {
+            unit.Email(ApplicantActions.Recipient(applicant), new Infrastructure.Email.ApplicationSubmitted(reference));
+            if (found.Employer is { } employer)
+            {
+                unit.Email(new(employer.ContactEmail, employer.ContactName, "zh-Hans"), new Infrastructure.Email.EmployerReviewRequested(reference, employerName));
+            }
+            fired = await unit.CommitAsync(application, ct);
+        }
         if (!fired.Succeeded)
         {
-            ApplicantActions.DiscardPendingEmails(db);
             return fired.Problems.Any(p => p.Code == ApplicationTransitions.ChangedCode)
                 ? await AnswerForChangedAsync(request, applicantId, ct)
                 : Result<Submitted>.Failure(fired.Problems);

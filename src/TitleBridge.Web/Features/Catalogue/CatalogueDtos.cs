@@ -3,7 +3,7 @@ using TitleBridge.Web.Data;
 
 namespace TitleBridge.Web.Features.Catalogue;
 
-/// <summary>An entry as the API shows it (issue #2 contract).</summary>
+/// <summary>An entry as the API shows it (issue #2 contract; notes in both languages since issue #11).</summary>
 public sealed record EntryDto(
     string Code,
     string Sector,
@@ -18,11 +18,11 @@ public sealed record EntryDto(
     IReadOnlyList<string> Aliases,
     string Basis,
     int? ValidityYears,
-    string Notes)
+    TextDto Notes)
 {
     public static EntryDto From(CatalogueEntry e) => new(
         e.Code, e.Sector, e.Level.Code(), e.NameEn, e.NameZh, e.Abbreviation, e.IssuerEn, e.IssuerZh,
-        e.CountryRegion, e.Specialty, e.Aliases, CatalogueMapping.BasisCode(e.Basis), e.ValidityYears, e.Notes);
+        e.CountryRegion, e.Specialty, e.Aliases, CatalogueMapping.BasisCode(e.Basis), e.ValidityYears, new TextDto(e.Notes.En, e.Notes.Zh));
 }
 
 public sealed record TextDto(string En, string Zh);

@@ -1,4 +1,5 @@
 using TitleBridge.Domain.Catalogue;
+using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 
 namespace TitleBridge.Web.Features.Catalogue;
@@ -28,7 +29,7 @@ public static class CatalogueMapping
             throw new InvalidOperationException($"Unknown level '{r.Level}' in the database.");
         }
         return new CatalogueEntry(r.Code, r.Sector, level, r.NameEn, r.NameZh, r.Abbreviation, r.IssuerEn, r.IssuerZh,
-            r.CountryRegion, r.Specialty, r.Aliases, ParseBasis(r.Basis), r.Notes);
+            r.CountryRegion, r.Specialty, r.Aliases, ParseBasis(r.Basis), new BilingualText(r.Notes, r.NotesZh));
     }
 
     public static CatalogueEntryRecord ToRecord(this CatalogueEntry e, string editionId) => new()
@@ -46,7 +47,8 @@ public static class CatalogueMapping
         Specialty = e.Specialty,
         Aliases = e.Aliases.ToList(),
         Basis = BasisCode(e.Basis),
-        Notes = e.Notes,
+        Notes = e.Notes.En,
+        NotesZh = e.Notes.Zh,
         ValidityYears = e.ValidityYears,
     };
 }

@@ -20,13 +20,13 @@ namespace TitleBridge.Web.Features.Certificates;
 /// the year's counter in that transaction: concurrent issues never share a number, and a failed issue uses none.
 /// </summary>
 public sealed class CertificateRegister(
-    AppDbContext db, ApplicationTransitions transitions, CatalogueSnapshots catalogue, ReferenceData reference,
-    IOptions<CertificateOptions> options, IEmailOutbox outbox, TimeProvider time)
+    AppDbContext db, UnitOfWork unit, CatalogueSnapshots catalogue, ReferenceData reference,
+    IOptions<CertificateOptions> options, TimeProvider time)
 {
     public const string NotFoundCode = "certificate.not-found";
 
     /// <summary>The one answer for an unknown number, a wrong code and a missing code alike: nothing to probe.</summary>
-    public static Problem NotFound() => new(NotFoundCode, new(
+    public static Problem NotFound() => Problem.NotFound(NotFoundCode, new(
         "No certificate matches this number and verification code. Check both against the certificate.",
         "没有与该证书编号和验证码相符的证书，请核对证书上的编号和验证码。"));
 
@@ -44,7 +44,10 @@ public sealed class CertificateRegister(
         return committee is null ? null : new BilingualText(committee.NameEn, committee.NameZh);
     }
 
-    /// <summary>Issues the certificate of a confirmed file, inside the caller's transaction; saves.</summary>
+    /// <summary>
+    /// Stages the certificate of a confirmed file on the <see cref="UnitOfWork"/>, inside the caller's transaction
+    /// (the number's counter is updated there); the caller commits the unit, then the transaction.
+    /// </summary>
     public async Task<Result<Certificate>> IssueAsync(Application application, Actor actor, string officer, CancellationToken ct = default)
     {
         if (application.State != ApplicationState.Confirmed)
@@ -92,18 +95,16 @@ public sealed class CertificateRegister(
             IssuedBy = officer,
             Status = CertificateStatus.Valid,
         };
-        var fired = await transitions.FireAsync(application, ApplicationTrigger.IssueCertificate, actor, officer,
+        var fired = unit.Fire(application, ApplicationTrigger.IssueCertificate, actor, officer,
             data: new { number = certificate.Number },
-            change: _ => db.Certificates.Add(certificate), ct: ct);
+            change: _ => db.Certificates.Add(certificate));
         if (!fired.Succeeded)
         {
-            db.Entry(certificate).State = EntityState.Detached;
             return Result<Certificate>.Failure(fired.Problems);
         }
         if (await ReviewFile.ApplicantRecipientAsync(db, application, ct) is { } to)
         {
-            outbox.Enqueue(to, new CertificateIssued(certificate.Number, certificate.VerificationCode, level.Name(), options.Value.VerificationUrl(certificate.Number, certificate.VerificationCode)));
-            await db.SaveChangesAsync(ct);
+            unit.Email(to, new CertificateIssued(certificate.Number, certificate.VerificationCode, level.Name(), options.Value.VerificationUrl(certificate.Number, certificate.VerificationCode)));
         }
         return Result<Certificate>.Success(certificate);
     }

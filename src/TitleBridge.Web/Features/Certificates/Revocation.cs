@@ -17,7 +17,7 @@ namespace TitleBridge.Web.Features.Certificates;
 /// the credential check — the file goes to Revoked, the holder is told, and an integrity record (诚信档案) starts
 /// against the identity document for IntegrityRecordYears (the rule set's integrity-record period, default 3).
 /// </summary>
-public sealed class Revocation(AppDbContext db, ApplicationTransitions transitions, RuleSetStore rules, IEmailOutbox outbox, TimeProvider time)
+public sealed class Revocation(AppDbContext db, UnitOfWork unit, RuleSetStore rules, TimeProvider time)
 {
     public const string AlreadyRevokedCode = "certificate.already-revoked";
 
@@ -46,8 +46,7 @@ public sealed class Revocation(AppDbContext db, ApplicationTransitions transitio
         var today = time.Today();
         var years = (await rules.InForceAsync(today, ct))?.Procedure.IntegrityRecordYears.Value ?? 3;
         var until = today.AddYears(years).AddDays(-1);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var fired = await transitions.FireAsync(application, ApplicationTrigger.Revoke, actor, officer, reason: why,
+        var fired = unit.Fire(application, ApplicationTrigger.Revoke, actor, officer, reason: why,
             data: new { number = certificate.Number, evidence = basis, integrityRecordUntil = until },
             change: _ =>
             {
@@ -73,20 +72,16 @@ public sealed class Revocation(AppDbContext db, ApplicationTransitions transitio
                         RecordedBy = officer,
                     });
                 }
-            }, ct: ct);
+            });
         if (!fired.Succeeded)
         {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             return Result<Certificate>.Failure(fired.Problems);
         }
         if (await ReviewFile.ApplicantRecipientAsync(db, application, ct) is { } to)
         {
-            outbox.Enqueue(to, new CertificateRevoked(certificate.Number, why!, until));
-            await db.SaveChangesAsync(ct);
+            unit.Email(to, new CertificateRevoked(certificate.Number, why!, until));
         }
-        await transaction.CommitAsync(ct);
-        return Result<Certificate>.Success(certificate);
+        return await unit.CommitAsync(certificate, ct);
     }
 
     private static string? Text(string? value, string field, string en, string zh, List<Problem> problems)

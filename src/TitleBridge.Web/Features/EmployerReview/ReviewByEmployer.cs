@@ -16,11 +16,11 @@ namespace TitleBridge.Web.Features.EmployerReview;
 /// The employer's review and pre-evaluation publicity (评前公示, policy.md §5.2): open the review,
 /// confirm employment and field, publicise for at least PrePublicityWorkingDays working days (dates from
 /// the working-day calendar), record objections and their handling, then recommend (only after the last
-/// publicity day, the workflow's guard) or decline with a reason. Every step goes through
-/// <see cref="ApplicationTransitions"/> or records its event there; an employer reaches only the
+/// publicity day, the workflow's guard) or decline with a reason. Every step is one
+/// <see cref="UnitOfWork"/> (a transition, or a timeline record); an employer reaches only the
 /// applications that name it.
 /// </summary>
-public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions transitions, WorkingCalendar calendar, RuleSetStore rules, IEmailOutbox outbox, TimeProvider time)
+public sealed class ReviewByEmployer(AppDbContext db, UnitOfWork unit, WorkingCalendar calendar, RuleSetStore rules, TimeProvider time)
 {
     public sealed record ObjectionInput(DateOnly? ReceivedOn, string? Summary, string? Handling);
 
@@ -47,7 +47,7 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
 
     public async Task<Result<Application>> OpenReviewAsync(Guid employerId, Guid id, string actor, Guid? stamp, CancellationToken ct = default) =>
         await LoadAsync(employerId, id, ct) is { } a
-            ? await transitions.FireAsync(a, ApplicationTrigger.OpenEmployerReview, Actor.Employer, actor, stamp, ct: ct)
+            ? await CommitAsync(unit.Fire(a, ApplicationTrigger.OpenEmployerReview, Actor.Employer, actor, stamp), ct)
             : NotFound();
 
     public async Task<Result<Application>> ConfirmEmploymentAsync(Guid employerId, Guid id, string actor, Guid? stamp, CancellationToken ct = default)
@@ -66,8 +66,8 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
         }
         a.EmploymentConfirmed = true;
         Touch(a);
-        transitions.Record(a, Actor.Employer, actor, "EmploymentConfirmed", new { specialty = a.Specialty }, new EmploymentConfirmed(a.Id, a.Specialty));
-        return await SaveAsync(a, ct);
+        unit.Record(a, Actor.Employer, actor, "EmploymentConfirmed", new { specialty = a.Specialty }, new EmploymentConfirmed(a.Id, a.Specialty));
+        return await unit.CommitAsync(a, ct);
     }
 
     public async Task<Result<Application>> StartPublicityAsync(Guid employerId, Guid id, DateOnly? from, string actor, Guid? stamp, CancellationToken ct = default)
@@ -89,9 +89,9 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
         {
             return Result<Application>.Failure(last.Problems.Select(p => p with { Field = "from" }).ToList());
         }
-        return await transitions.FireAsync(a, ApplicationTrigger.StartPrePublicity, Actor.Employer, actor, stamp,
+        return await CommitAsync(unit.Fire(a, ApplicationTrigger.StartPrePublicity, Actor.Employer, actor, stamp,
             data: new { from = start, lastDay = last.Value },
-            change: x => { x.PrePublicityFrom = start; x.PrePublicityLastDay = last.Value; }, ct: ct);
+            change: x => { x.PrePublicityFrom = start; x.PrePublicityLastDay = last.Value; }), ct);
     }
 
     public async Task<Result<Application>> RecordObjectionAsync(Guid employerId, Guid id, ObjectionInput input, string actor, Guid? stamp, CancellationToken ct = default)
@@ -132,14 +132,14 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
         var objection = new PublicityObjection(input.ReceivedOn!.Value, input.Summary!.Trim(), input.Handling!.Trim(), time.GetUtcNow(), actor);
         a.PublicityObjections = JsonSerializer.Serialize(ReviewFile.ReadObjections(a.PublicityObjections).Append(objection).ToList(), ReviewFile.Json);
         Touch(a);
-        transitions.Record(a, Actor.Employer, actor, "PublicityObjectionRecorded", objection, new PublicityObjectionRecorded(a.Id, objection.ReceivedOn));
-        return await SaveAsync(a, ct);
+        unit.Record(a, Actor.Employer, actor, "PublicityObjectionRecorded", objection, new PublicityObjectionRecorded(a.Id, objection.ReceivedOn));
+        return await unit.CommitAsync(a, ct);
     }
 
     public async Task<Result<Application>> RecommendAsync(Guid employerId, Guid id, string actor, Guid? stamp, CancellationToken ct = default) =>
         await LoadAsync(employerId, id, ct) is { } a
-            ? await transitions.FireAsync(a, ApplicationTrigger.Recommend, Actor.Employer, actor, stamp,
-                data: new { objections = ReviewFile.ReadObjections(a.PublicityObjections).Count }, ct: ct)
+            ? await CommitAsync(unit.Fire(a, ApplicationTrigger.Recommend, Actor.Employer, actor, stamp,
+                data: new { objections = ReviewFile.ReadObjections(a.PublicityObjections).Count }), ct)
             : NotFound();
 
     public async Task<Result<Application>> DeclineAsync(Guid employerId, Guid id, string? reason, string actor, Guid? stamp, CancellationToken ct = default)
@@ -153,21 +153,17 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
             return Fail("required", "Give the reason for declining to recommend the application.", "请填写不予推荐的理由。", "reason");
         }
         var text = reason.Trim();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var fired = await transitions.FireAsync(a, ApplicationTrigger.Decline, Actor.Employer, actor, stamp, reason: text,
-            change: x => x.EmployerDeclineReason = text, ct: ct);
+        var fired = unit.Fire(a, ApplicationTrigger.Decline, Actor.Employer, actor, stamp, reason: text,
+            change: x => x.EmployerDeclineReason = text);
         if (!fired.Succeeded)
         {
-            await transaction.RollbackAsync(ct);
             return fired;
         }
         if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
         {
-            outbox.Enqueue(to, new ApplicationDeclinedByEmployer(a.Reference ?? "", text));
-            await db.SaveChangesAsync(ct);
+            unit.Email(to, new ApplicationDeclinedByEmployer(a.Reference ?? "", text));
         }
-        await transaction.CommitAsync(ct);
-        return fired;
+        return await unit.CommitAsync(a, ct);
     }
 
     private Task<Application?> LoadAsync(Guid employerId, Guid id, CancellationToken ct) =>
@@ -179,25 +175,14 @@ public sealed class ReviewByEmployer(AppDbContext db, ApplicationTransitions tra
         a.ConcurrencyStamp = Guid.NewGuid();
     }
 
-    private async Task<Result<Application>> SaveAsync(Application a, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Changed();
-        }
-        return Result<Application>.Success(a);
-    }
+    /// <summary>Commits a staged transition, or answers with its refusal (the unit has discarded it).</summary>
+    private async Task<Result<Application>> CommitAsync(Result<Application> fired, CancellationToken ct) =>
+        fired.Succeeded ? await unit.CommitAsync(fired.Value, ct) : fired;
 
     private static Result<Application> NotFound() => Result<Application>.Failure(ActionOutcome.NotFound());
 
     private static Result<Application> Fail(string code, string en, string zh, string field) =>
         Result<Application>.Failure(new Problem(code, new(en, zh), field));
 
-    private static Result<Application> Changed() => Result<Application>.Failure(Problem.Conflict(ApplicationTransitions.ChangedCode, new(
-        "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
-        "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
+    private static Result<Application> Changed() => Result<Application>.Failure(ApplicationTransitions.Changed());
 }

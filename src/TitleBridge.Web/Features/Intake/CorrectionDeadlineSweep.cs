@@ -57,8 +57,7 @@ public sealed class CorrectionDeadlineSweep(IServiceScopeFactory scopes, TimePro
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var transitions = scope.ServiceProvider.GetRequiredService<ApplicationTransitions>();
-        var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
+        var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
         var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (application is not { State: ApplicationState.CorrectionRequested })
         {
@@ -66,24 +65,16 @@ public sealed class CorrectionDeadlineSweep(IServiceScopeFactory scopes, TimePro
         }
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var fired = await transitions.FireAsync(application, ApplicationTrigger.CorrectionDeadlinePassed, Actor.System, "system",
+            var fired = unit.Fire(application, ApplicationTrigger.CorrectionDeadlinePassed, Actor.System, "system",
                 expectedStamp: application.ConcurrencyStamp, reason: Reason.En,
                 data: new { dueOn = application.CorrectionDueOn },
-                change: a => a.WithdrawalReason = Reason.En, ct: ct);
-            if (!fired.Succeeded)
+                change: a => a.WithdrawalReason = Reason.En);
+            if (fired.Succeeded && await ReviewFile.ApplicantRecipientAsync(db, application, ct) is { } to)
             {
-                // Another instance got there first, or the applicant resubmitted in time: nothing to do.
-                await transaction.RollbackAsync(ct);
-                return false;
+                unit.Email(to, new ApplicationWithdrawn(application.Reference ?? "", Reason));
             }
-            if (await ReviewFile.ApplicantRecipientAsync(db, application, ct) is { } to)
-            {
-                outbox.Enqueue(to, new ApplicationWithdrawn(application.Reference ?? "", Reason));
-                await db.SaveChangesAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
-            return true;
+            // Refused or changed meanwhile: another instance got there first, or the applicant resubmitted in time.
+            return fired.Succeeded && (await unit.CommitAsync(application, ct)).Succeeded;
         }
         catch (DbUpdateException e)
         {

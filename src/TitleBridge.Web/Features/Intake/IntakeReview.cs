@@ -18,7 +18,7 @@ namespace TitleBridge.Web.Features.Intake;
 /// CorrectionWorkingDays working days (rule-set parameter, default 10). A second notice is refused by
 /// the workflow's guard. Two officers acting at once: the one holding a stale ConcurrencyStamp loses.
 /// </summary>
-public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transitions, WorkingCalendar calendar, RuleSetStore rules, IEmailOutbox outbox, TimeProvider time)
+public sealed class IntakeReview(AppDbContext db, UnitOfWork unit, WorkingCalendar calendar, RuleSetStore rules, TimeProvider time)
 {
     public sealed record CorrectionNotice(IReadOnlyList<string>? Items, IReadOnlyList<string>? MissingDocuments);
 
@@ -115,17 +115,15 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
         Application a, ApplicationTrigger trigger, Actor actor, string officer, Guid? stamp, string? reason, Action<Application>? change,
         Func<Application, EmailTemplate> email, CancellationToken ct, IReadOnlyList<CorrectionItem>? items = null)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var fired = await transitions.FireAsync(a, trigger, actor, officer, stamp, reason,
-            data: items is null ? null : new { items, dueOn = a.CorrectionDueOn }, change: change, ct: ct);
+        var fired = unit.Fire(a, trigger, actor, officer, stamp, reason,
+            data: items is null ? null : new { items, dueOn = a.CorrectionDueOn }, change: change);
         if (!fired.Succeeded)
         {
-            await transaction.RollbackAsync(ct);
             return fired;
         }
         if (trigger == ApplicationTrigger.RequestCorrection)
         {
-            // Set after the guard has read it (the change runs before the guards), in the same transaction.
+            // Set after the guard has read it (the change runs before the guards), in the same unit.
             a.CorrectionRequested = true;
         }
         if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
@@ -137,11 +135,9 @@ public sealed class IntakeReview(AppDbContext db, ApplicationTransitions transit
                 var chinese = to.Culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
                 template = c with { Items = items.Select(i => chinese ? i.Zh : i.En).ToList() };
             }
-            outbox.Enqueue(to, template);
+            unit.Email(to, template);
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return fired;
+        return await unit.CommitAsync(a, ct);
     }
 
     private static Result<Application> NotFound() => Result<Application>.Failure(ActionOutcome.NotFound());

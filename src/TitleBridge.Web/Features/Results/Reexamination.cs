@@ -22,7 +22,7 @@ public interface IFileReviewers
 /// the reason). The request records the experts who read the file before; <see cref="IsConflict"/> is what the
 /// new review group's assignment must respect. Assigning the group is the expert review's step (issue #7).
 /// </summary>
-public sealed class Reexamination(AppDbContext db, ApplicationTransitions transitions, IFileReviewers reviewers, IEmailOutbox outbox, TimeProvider time)
+public sealed class Reexamination(AppDbContext db, UnitOfWork unit, IFileReviewers reviewers, TimeProvider time)
 {
     public async Task<Result<Application>> RequestAsync(Guid id, string applicantId, string? grounds, CancellationToken ct = default)
     {
@@ -39,12 +39,10 @@ public sealed class Reexamination(AppDbContext db, ApplicationTransitions transi
                 : new("Shorten the grounds to at most 4000 characters.", "复查理由不能超过 4000 个字符。"), "grounds"));
         }
         var earlier = await reviewers.ExpertIdsAsync(a.Id, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var fired = await transitions.FireAsync(a, ApplicationTrigger.RequestReexamination, Actor.Applicant, applicantId, reason: text,
+        var fired = unit.Fire(a, ApplicationTrigger.RequestReexamination, Actor.Applicant, applicantId, reason: text,
             data: new { earlierReviewers = earlier.Count });
         if (!fired.Succeeded)
         {
-            await transaction.RollbackAsync(ct);
             return fired;
         }
         // Set after the guard has read them (the once-only guard reads ReexaminationRequestedAt).
@@ -53,11 +51,9 @@ public sealed class Reexamination(AppDbContext db, ApplicationTransitions transi
         a.EarlierReviewers = JsonSerializer.Serialize(earlier);
         if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
         {
-            outbox.Enqueue(to, new ReexaminationRequestedEmail(a.Reference ?? ""));
+            unit.Email(to, new ReexaminationRequestedEmail(a.Reference ?? ""));
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return fired;
+        return await unit.CommitAsync(a, ct);
     }
 
     /// <summary>Earlier involvement in the same file is a conflict (policy.md §5.4): true for an expert who read it before.</summary>

@@ -20,11 +20,11 @@ namespace TitleBridge.Web.Features.Results;
 /// passed files for ResultPublicityWorkingDays working days (rule-set parameter, from the working-day calendar);
 /// anyone may object; the office upholds (→ ObjectionUpheld) or dismisses each objection with findings; after
 /// the period, an officer confirms a file with no upheld and no undecided objection (→ Confirmed), which issues
-/// its certificate (→ CertificateIssued) in the same transaction.
+/// its certificate (→ CertificateIssued) in the same unit of work.
 /// </summary>
 public sealed class ResultPublicity(
-    AppDbContext db, ApplicationTransitions transitions, WorkingCalendar calendar, RuleSetStore rules,
-    CertificateRegister register, IOptions<CertificateOptions> options, ReferenceData reference, IEmailOutbox outbox, IFileStore files, UploadCheck uploads,
+    AppDbContext db, UnitOfWork unit, WorkingCalendar calendar, RuleSetStore rules,
+    CertificateRegister register, IOptions<CertificateOptions> options, ReferenceData reference, IFileStore files, UploadCheck uploads,
     TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public const string MixedCommitteesCode = "results.mixed-committees";
@@ -87,11 +87,10 @@ public sealed class ResultPublicity(
             PublishedAt = time.GetUtcNow(),
             PublishedBy = officer,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ResultNotices.Add(notice);
         foreach (var a in applications.OrderBy(a => a.Reference, StringComparer.Ordinal))
         {
-            var fired = await transitions.FireAsync(a, ApplicationTrigger.StartResultPublicity, actor, officer,
+            var fired = unit.Fire(a, ApplicationTrigger.StartResultPublicity, actor, officer,
                 data: new { notice = notice.Id, startsOn = start, lastDay = last.Value },
                 change: x =>
                 {
@@ -99,21 +98,17 @@ public sealed class ResultPublicity(
                     x.ResultPublishedOn = start;
                     x.ResultPublicityLastDay = last.Value;
                     x.ReexaminationDueOn = start.AddDays(reexaminationDays);
-                }, ct: ct);
+                });
             if (!fired.Succeeded)
             {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
                 return Result<ResultNotice>.Failure(fired.Problems.Select(p => p with { Message = new($"{a.Reference}: {p.Message.En}", $"{a.Reference}：{p.Message.Zh}") }).ToList());
             }
             if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
             {
-                outbox.Enqueue(to, new ResultPublished(a.Reference ?? "", start, last.Value));
+                unit.Email(to, new ResultPublished(a.Reference ?? "", start, last.Value));
             }
         }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Result<ResultNotice>.Success(notice);
+        return await unit.CommitAsync(notice, ct);
     }
 
     /// <summary>The committee that decided the file (its review group's), or the level's configured one for a file without a stored group.</summary>
@@ -240,7 +235,6 @@ public sealed class ResultPublicity(
                 "Objections are decided by officers only.", "异议只能由经办人员处理。")));
         }
         var a = await db.Applications.FirstAsync(x => x.Id == objection.ApplicationId, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         objection.Status = uphold ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed;
         objection.Findings = text;
         objection.DecidedBy = officer;
@@ -249,38 +243,28 @@ public sealed class ResultPublicity(
         var to = await ReviewFile.ApplicantRecipientAsync(db, a, ct);
         if (uphold)
         {
-            var fired = await transitions.FireAsync(a, ApplicationTrigger.UpholdObjection, actor, officer, reason: text,
-                data: new { objection = objection.Id }, ct: ct);
+            var fired = unit.Fire(a, ApplicationTrigger.UpholdObjection, actor, officer, reason: text,
+                data: new { objection = objection.Id });
             if (!fired.Succeeded)
             {
-                await transaction.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
                 return Result<ResultObjection>.Failure(fired.Problems);
             }
             if (to is not null)
             {
-                outbox.Enqueue(to, new ObjectionUpheldEmail(a.Reference ?? "", text!, a.ReexaminationDueOn ?? time.Today()));
+                unit.Email(to, new ObjectionUpheldEmail(a.Reference ?? "", text!, a.ReexaminationDueOn ?? time.Today()));
             }
         }
         else
         {
-            transitions.Record(a, actor, officer, "DismissObjection", new { objection = objection.Id, findings = text }, new Infrastructure.Audit.ResultObjectionDismissed(a.Id, objection.Id), text);
+            unit.Record(a, actor, officer, "DismissObjection", new { objection = objection.Id, findings = text }, new Infrastructure.Audit.ResultObjectionDismissed(a.Id, objection.Id), text);
             if (to is not null)
             {
-                outbox.Enqueue(to, new ObjectionDismissedEmail(a.Reference ?? ""));
+                unit.Email(to, new ObjectionDismissedEmail(a.Reference ?? ""));
             }
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await transaction.RollbackAsync(ct);
-            return Refuse<ResultObjection>(ApplicationTransitions.ChangedCode, "Someone else decided this objection at the same time. Reload the page.", "其他人同时处理了该异议，请刷新页面。");
-        }
-        await transaction.CommitAsync(ct);
-        return Result<ResultObjection>.Success(objection);
+        // A conflict here is another officer deciding the same objection (its stamp) or changing the file.
+        return (await unit.CommitAsync(objection, ct)) is { Succeeded: true } committed ? committed
+            : Refuse<ResultObjection>(ApplicationTransitions.ChangedCode, "Someone else decided this objection at the same time. Reload the page.", "其他人同时处理了该异议，请刷新页面。");
     }
 
     /// <summary>Confirms a file after its publicity (no upheld, no undecided objection) and issues its certificate.</summary>
@@ -297,18 +281,23 @@ public sealed class ResultPublicity(
                 $"{open} objection(s) to this result are not decided yet. Decide every objection before confirming.",
                 $"该评审结果尚有 {open} 项异议未处理，请处理完所有异议后再审核确认。");
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var confirmed = await transitions.FireAsync(a, ApplicationTrigger.Confirm, actor, officer, stamp, ct: ct);
+        var confirmed = unit.Fire(a, ApplicationTrigger.Confirm, actor, officer, stamp);
         if (!confirmed.Succeeded)
         {
-            await transaction.RollbackAsync(ct);
             return Result<Certificate>.Failure(confirmed.Problems);
         }
+        // The certificate's number is counted by statements of its own (gapless, CertificateRegister): they share
+        // this transaction with the unit's commit, so a refused or conflicting confirmation uses no number.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var issued = await register.IssueAsync(a, actor, officer, ct);
+        if (issued.Succeeded)
+        {
+            issued = await unit.CommitAsync(issued.Value, ct);
+        }
         if (!issued.Succeeded)
         {
+            unit.Discard();
             await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             return issued;
         }
         await transaction.CommitAsync(ct);

@@ -20,8 +20,8 @@ namespace TitleBridge.Web.Features.Review;
 /// The stored proposal carries its whole input, the solver, the objective and every swap.
 /// </summary>
 public sealed class AssignReviewGroups(
-    AppDbContext db, Committees committees, ReviewAccess access, ReferenceData reference, ApplicationTransitions transitions,
-    WorkingCalendar calendar, IEmailOutbox outbox, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
+    AppDbContext db, Committees committees, ReviewAccess access, ReferenceData reference, UnitOfWork unit,
+    WorkingCalendar calendar, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record StoredSwap(string FileId, string OutExpertId, string InExpertId, string Reason, string By, DateTimeOffset At);
 
@@ -155,7 +155,7 @@ public sealed class AssignReviewGroups(
         {
             return Result<StoredAssignment>.Failure(due.Problems);
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One unit: every file's assignments and StartReview, the experts' emails and the committee, in one commit.
         var experts = await db.Experts.AsNoTracking().ToDictionaryAsync(e => e.Id.ToString(), ct);
         var perExpert = new Dictionary<string, int>();
         foreach (var (fileId, group) in stored.Groups.OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -163,12 +163,14 @@ public sealed class AssignReviewGroups(
             var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == Guid.Parse(fileId), ct);
             if (application is null)
             {
+                unit.Discard();
                 return Result<StoredAssignment>.Failure(ReviewProblems.NotFound());
             }
             foreach (var a in group)
             {
                 if (await access.IsConflictedAsync(experts[a.ExpertId], application, ct))
                 {
+                    unit.Discard();
                     return Result<StoredAssignment>.Failure(new Problem("assignment.conflict-since", new(
                         $"{experts[a.ExpertId].NameEn} now has a conflict with {application.Reference}: swap them first.",
                         $"{experts[a.ExpertId].NameZh} 现与 {application.Reference} 存在回避情形，请先调整。"), a.ExpertId));
@@ -176,8 +178,8 @@ public sealed class AssignReviewGroups(
                 db.ReviewAssignments.Add(new ReviewAssignment { CommitteeId = committeeId, ApplicationId = application.Id, ExpertId = Guid.Parse(a.ExpertId), Match = a.Match, DueOn = due.Value });
                 perExpert[a.ExpertId] = perExpert.GetValueOrDefault(a.ExpertId) + 1;
             }
-            var fired = await transitions.FireAsync(application, ApplicationTrigger.StartReview, actor, officer,
-                data: new { committee = committeeId, dueOn = due.Value }, ct: ct, facts: c => c with { ReviewGroupAssigned = true });
+            var fired = unit.Fire(application, ApplicationTrigger.StartReview, actor, officer,
+                data: new { committee = committeeId, dueOn = due.Value }, facts: c => c with { ReviewGroupAssigned = true });
             if (!fired.Succeeded)
             {
                 return Result<StoredAssignment>.Failure(fired.Problems);
@@ -186,13 +188,11 @@ public sealed class AssignReviewGroups(
         foreach (var (expertId, count) in perExpert)
         {
             var e = experts[expertId];
-            outbox.Enqueue(new EmailRecipient(e.Email, e.PreferredCulture == Localization.English ? e.NameEn : e.NameZh, e.PreferredCulture), new ReviewGroupConfirmed(count, due.Value));
+            unit.Email(new EmailRecipient(e.Email, e.PreferredCulture == Localization.English ? e.NameEn : e.NameZh, e.PreferredCulture), new ReviewGroupConfirmed(count, due.Value));
         }
         committee.AssignmentConfirmed = true;
         committee.ReviewDueOn = due.Value;
         audit.Add(new Infrastructure.Audit.ReviewGroupsConfirmed(committeeId, stored.Objective, due.Value, stored.Groups.Count));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Result<StoredAssignment>.Success(stored);
+        return await unit.CommitAsync(stored, ct);
     }
 }

@@ -25,7 +25,7 @@ public enum VoteChoice
 /// Anonymous by construction (docs/decisions/0020-anonymous-ballot.md): a vote inserts (ballot, expert)
 /// into BallotVoters and adds one to a count of the Ballot row in the same transaction — nothing else.
 /// </summary>
-public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess access, ApplicationTransitions transitions, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
+public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess access, UnitOfWork unit, TimeProvider time, Infrastructure.Audit.AuditWriter audit)
 {
     public sealed record AgendaItem(Application Application, Ballot Ballot, IReadOnlyList<ReviewOpinion> Opinions, int RecusedPresent);
 
@@ -261,7 +261,8 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         {
             return Result<Ballot>.Failure(ReviewProblems.NotFound());
         }
-        var pass = (await access.RulesAsync(ct)).Procedure.PassFraction.Value;
+        var procedure = (await access.RulesAsync(ct)).Procedure;
+        var pass = procedure.PassFraction.Value;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var closed = await db.Ballots.Where(b => b.Id == ballot.Id && b.Status == BallotStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BallotStatus.Closed), ct);
@@ -274,9 +275,23 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         await db.Ballots.Where(b => b.Id == ballot.Id).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.Passed, outcome.Passed).SetProperty(b => b.OutcomeEn, outcome.Reason.En).SetProperty(b => b.OutcomeZh, outcome.Reason.Zh), ct);
         var application = await db.Applications.SingleAsync(a => a.Id == applicationId, ct);
-        var fired = await transitions.FireAsync(application, outcome.Passed ? ApplicationTrigger.RecordPassingVote : ApplicationTrigger.RecordFailingVote, actor, officer,
+        // The ballot's statements above run in this transaction; the unit's commit joins it.
+        var fired = unit.Fire(application, outcome.Passed ? ApplicationTrigger.RecordPassingVote : ApplicationTrigger.RecordFailingVote, actor, officer,
             reason: outcome.Reason.En, data: new { meeting = meetingId, tally = new { counts.Yes, counts.No, counts.Abstain }, presentForItem = counts.PresentForItem },
-            ct: ct, facts: x => x with { Ballot = outcome.Passed ? BallotOutcome.Passed : BallotOutcome.Failed });
+            // Policy.md §5.7: a result may be re-examined within reexaminationDays of its publication; a file rejected
+            // at the vote learns its result now (a passed one when the result notice is published).
+            change: a =>
+            {
+                if (!outcome.Passed)
+                {
+                    a.ReexaminationDueOn = time.Today().AddDays(procedure.ReexaminationDays.Value);
+                }
+            },
+            facts: x => x with { Ballot = outcome.Passed ? BallotOutcome.Passed : BallotOutcome.Failed });
+        if (fired.Succeeded)
+        {
+            fired = await unit.CommitAsync(application, ct);
+        }
         if (!fired.Succeeded)
         {
             return Result<Ballot>.Failure(fired.Problems);

@@ -814,6 +814,10 @@ namespace TitleBridge.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("NotesZh")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Sector")
                         .IsRequired()
                         .HasMaxLength(16)

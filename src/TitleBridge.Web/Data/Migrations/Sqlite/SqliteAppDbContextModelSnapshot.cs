@@ -796,6 +796,10 @@ namespace TitleBridge.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotesZh")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sector")
                         .IsRequired()
                         .HasMaxLength(16)

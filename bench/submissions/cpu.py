@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""CPU accounting of the measured phase (bench/submissions/run.sh): where the machine's CPU time went.
+
+Usage: cpu.py PHASE_FILE SUBMISSIONS_FILE
+Waits until the load generator writes "measuring" into PHASE_FILE, reads every process's user+system CPU time
+from /proc, waits for "done", reads them again, and prints the CPU milliseconds per submission of each part
+(the instances, nginx, PostgreSQL, the load generator, anything else on the machine). SUBMISSIONS_FILE is read
+at the end for the number of acknowledged submissions (the load generator's "acknowledged N" line).
+"""
+import os, sys, time
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def part(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+        with open(f"/proc/{pid}/comm") as f:
+            comm = f.read().strip()
+    except OSError:
+        return None
+    if "TitleBridge.Web.dll" in cmd:
+        return "web instances"
+    if "TitleBridge.LoadBench" in cmd:
+        return "load generator"
+    if comm.startswith("nginx"):
+        return "nginx"
+    if comm.startswith("postgres") or cmd.startswith("postgres"):
+        return "PostgreSQL"
+    return "everything else on the machine"
+
+
+def snapshot():
+    seen = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[0] is field 3 (state): utime is field 14, stime field 15.
+        seen[int(name)] = (int(fields[11]) + int(fields[12])) / TICK
+    return seen
+
+
+def machine():
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    return sum(values) / TICK, (values[3] + values[4]) / TICK  # total, idle + iowait
+
+
+def wait_for(path, word):
+    while True:
+        try:
+            with open(path) as f:
+                if f.read().strip() == word:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+
+
+phase, result = sys.argv[1], sys.argv[2]
+wait_for(phase, "measuring")
+before, (total0, idle0), t0 = snapshot(), machine(), time.monotonic()
+parts = {}
+wait_for(phase, "done")
+after, (total1, idle1), wall = snapshot(), machine(), time.monotonic() - t0
+for pid, cpu in after.items():
+    name = part(pid)
+    if name is not None:
+        parts[name] = parts.get(name, 0.0) + cpu - before.get(pid, 0.0)
+count = 0
+for _ in range(1200):  # the load generator prints the count after checking the stored rows
+    with open(result) as f:
+        found = [line for line in f if line.startswith("acknowledged ")]
+    if found:
+        count = int(found[0].split()[1])
+        break
+    time.sleep(0.1)
+busy = (total1 - total0) - (idle1 - idle0)
+print(f"== CPU of the measured phase ({wall:.1f} s, {count} submissions; the machine's {os.cpu_count()} cores "
+      f"{busy / wall / os.cpu_count():.0%} busy)")
+for name, cpu in sorted(parts.items(), key=lambda p: -p[1]):
+    per = f"{cpu * 1000 / count:7.2f} ms per submission" if count else ""
+    print(f"  {name:32} {cpu:7.2f} s CPU  {per}")
