@@ -6,7 +6,7 @@ using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
 using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Infrastructure.Email;
-using TitleBridge.Web.Tests.Employers;
+using TitleBridge.Web.Tests.TestData;
 using TitleBridge.Web.Tests.Infrastructure;
 
 namespace TitleBridge.Web.Tests.Applications;

@@ -6,7 +6,7 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure.Audit;
 using TitleBridge.Web.Tests.Applications;
-using TitleBridge.Web.Tests.Employers;
+using TitleBridge.Web.Tests.TestData;
 using TitleBridge.Web.Tests.Infrastructure;
 
 namespace TitleBridge.Web.Tests.Security;
@@ -41,7 +41,7 @@ public sealed partial class AuditWalkTests
 
     private static async Task<string> StampOf(Walk w, Guid application) => (await Scenario.ApplicationAsync(w.App, application)).ConcurrencyStamp.ToString();
 
-    private static Task<ApplicationState> StateOf(Walk w, Guid application) => Review.ReviewScenario.StateAsync(w.App, application);
+    private static Task<ApplicationState> StateOf(Walk w, Guid application) => Scenario.StateAsync(w.App, application);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -65,7 +65,7 @@ public sealed partial class AuditWalkTests
     private static async Task UpholdAsync(Walk w, Guid file)
     {
         Assert.True((await w.App.Client().PostAsync($"/api/results/entries/{file}/objections",
-            Certificates.ResultsAndCertificatesTests.Form(("name", "Wang Wu"), ("contact", "wangwu@example.com"), ("grounds", "The thesis was copied.")))).IsSuccessStatusCode);
+            CertificateTestData.ObjectionForm(("name", "Wang Wu"), ("contact", "wangwu@example.com"), ("grounds", "The thesis was copied.")))).IsSuccessStatusCode);
         var objection = await w.App.QueryAsync(db => db.ResultObjections.Where(o => o.ApplicationId == file).Select(o => o.Id).SingleAsync());
         var (officer, _) = await w.AccountAsync(Roles.Officer);
         Assert.True((await officer.PostJsonAsync($"/api/results/objections/{objection}/decision",
@@ -170,7 +170,7 @@ public sealed partial class AuditWalkTests
         }),
         ("POST /applications/{id:guid}/check-answers", async w =>
         {
-            var (application, _) = await SubmitApplicationTests.CompleteDraftAsync(w.App);
+            var (application, _) = await Scenario.CompleteDraftAsync(w.App);
             var (client, id) = await w.ApplicantOfAsync(application);
             var url = $"/applications/{application}/check-answers";
             Assert.Equal($"/applications/{application}/submitted", RedirectOf(await FormAsync(w, client, url, url,
@@ -285,7 +285,7 @@ public sealed partial class AuditWalkTests
                     foreach (var reader in await db.ReviewAssignments.Where(r => r.ApplicationId == file).Select(r => r.ExpertId).ToListAsync())
                     {
                         var expert = await db.Experts.SingleAsync(e => e.Id == reader);
-                        Certificates.CertificateTestData.Check(await opinions.SaveOpinionAsync(expert, file, new(scores, "Competent and well documented.", "en", true), submit: true, default));
+                        CertificateTestData.Check(await opinions.SaveOpinionAsync(expert, file, new(scores, "Competent and well documented.", "en", true), submit: true, default));
                     }
                 }
             }
@@ -324,7 +324,7 @@ public sealed partial class AuditWalkTests
                     foreach (var member in members)
                     {
                         var expert = await db.Experts.SingleAsync(e => e.Id == member);
-                        Certificates.CertificateTestData.Check(await plenary.VoteAsync(expert, meeting, file, TitleBridge.Web.Features.Review.VoteChoice.Yes, default));
+                        CertificateTestData.Check(await plenary.VoteAsync(expert, meeting, file, TitleBridge.Web.Features.Review.VoteChoice.Yes, default));
                     }
                 }
                 Assert.True((await officer.PostJsonAsync($"/api/meetings/{meeting}/ballots/{file}/close")).IsSuccessStatusCode);
