@@ -26,7 +26,10 @@ public sealed partial class PrivacyTests
         var notice = await client.GetJsonAsync("/api/privacy-notice");
         Assert.Equal(NoticeVersion, notice.GetProperty("version").GetString());
         Assert.Equal("2026-01-01", notice.GetProperty("effectiveFrom").GetString());
-        Assert.Contains("retentionYears", notice.GetProperty("text").GetProperty("en").GetString(), StringComparison.Ordinal);
+        // The retention period in words, never the rule set's parameter name.
+        Assert.Contains("for the number of years the rule set in force names (at present 10 years)", notice.GetProperty("text").GetProperty("en").GetString(), StringComparison.Ordinal);
+        Assert.Contains("按现行规则集规定的年限保存（现为 10 年）", notice.GetProperty("text").GetProperty("zh").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("retentionYears", notice.GetRawText(), StringComparison.Ordinal);
         Assert.Contains("个人信息保护法", notice.GetProperty("text").GetProperty("zh").GetString(), StringComparison.Ordinal);
         var before = await CountsAsync(app);
 
