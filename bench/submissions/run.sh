@@ -16,7 +16,8 @@ export CLUSTER_LIBRARY=1 CLUSTER_PORT=${CLUSTER_PORT:-$(python3 -c 'import socke
 export CLUSTER_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 # The background services run as in production; the sender writes .eml files into the data folder. Every
 # seeded applicant signs in from 127.0.0.1 before the measured phase, so the per-address sign-in limit is lifted.
-export CLUSTER_EXTRA_ENV="RateLimits__sign-in__PermitLimit=1000000"
+# CLUSTER_EXTRA_ENV adds settings of an experiment (for example a runtime knob), passed to every instance.
+export CLUSTER_EXTRA_ENV="RateLimits__sign-in__PermitLimit=1000000 ${CLUSTER_EXTRA_ENV:-}"
 source scripts/cluster.sh
 trap cluster_stop EXIT
 
