@@ -130,7 +130,7 @@ public class EligibilityBenchmarks
     private RuleCheck[] _met = null!;
 
     private static CatalogueEntry Entry(string code, TitleLevel level, string specialty, string notes) =>
-        new(code, code[7..9], level, code, code, code, "issuer", "issuer", "US", specialty, [], EntryBasis.Illustrative, notes);
+        new(code, code[7..9], level, code, code, code, "issuer", "issuer", "US", specialty, [], EntryBasis.Illustrative, new(notes, ""));
 
     private static string FindRoot()
     {

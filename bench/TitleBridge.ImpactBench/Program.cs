@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using TitleBridge.Domain.Common;
 using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Eligibility;
 
@@ -23,7 +24,7 @@ for (var i = 0; i < 40; i++)
 {
     var code = $"GZ2025-IT-{i:D3}";
     catalogue[code] = new CatalogueEntry(code, "IT", (TitleLevel)((int)TitleLevel.AssistantEngineer + i % 3), code, code, code, "issuer", "issuer", "US",
-        specialties[i % specialties.Length], [], EntryBasis.Illustrative, i % 2 == 0 ? "validity: 3y" : "");
+        specialties[i % specialties.Length], [], EntryBasis.Illustrative, new BilingualText(i % 2 == 0 ? "validity: 3y" : "", i % 2 == 0 ? "有效期 3 年" : ""));
 }
 var codes = catalogue.Keys.ToArray();
 

@@ -43,16 +43,6 @@ public sealed record CatalogueEntry(
     EntryBasis Basis,
     BilingualText Notes)
 {
-    /// <summary>An entry whose notes are English only, as a table without the <c>notes_zh</c> column gives.</summary>
-    public CatalogueEntry(
-        string code, string sector, TitleLevel level, string nameEn, string nameZh, string abbreviation,
-        string issuerEn, string issuerZh, string countryRegion, string specialty, IReadOnlyList<string> aliases,
-        EntryBasis basis, string notesEn)
-        : this(code, sector, level, nameEn, nameZh, abbreviation, issuerEn, issuerZh, countryRegion, specialty, aliases,
-            basis, new BilingualText(notesEn, ""))
-    {
-    }
-
     /// <summary>Years of validity from the notes' <c>validity: Ny</c> token; null for none or unknown.</summary>
     public int? ValidityYears => ValidityNotes.Parse(Notes.En).Years;
 

@@ -227,5 +227,5 @@ public sealed class CatalogueSearchTests
         string issuerZh = "发证机构",
         string notes = "") =>
         new(code, "IT", TitleLevel.Engineer, nameEn, nameZh, "", issuerEn, issuerZh, "US", "computer-software",
-            aliases ?? [], EntryBasis.Illustrative, notes);
+            aliases ?? [], EntryBasis.Illustrative, new(notes, ""));
 }

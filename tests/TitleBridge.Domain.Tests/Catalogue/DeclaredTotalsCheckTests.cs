@@ -58,5 +58,5 @@ public sealed class DeclaredTotalsCheckTests
     }
 
     private static CatalogueEntry Entry(string code, string sector, TitleLevel level) =>
-        new(code, sector, level, "Name " + code, "名称" + code, "", "Issuer", "机构", "US", "computer-software", [], EntryBasis.Illustrative, "");
+        new(code, sector, level, "Name " + code, "名称" + code, "", "Issuer", "机构", "US", "computer-software", [], EntryBasis.Illustrative, new("", ""));
 }

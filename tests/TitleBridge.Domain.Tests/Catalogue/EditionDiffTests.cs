@@ -72,5 +72,5 @@ public sealed class EditionDiffTests
     }
 
     private static CatalogueEntry Entry(string code) =>
-        new(code, "IT", TitleLevel.Engineer, "Name " + code, "名称", "AB", "Issuer", "机构", "US", "computer-software", ["X"], EntryBasis.Illustrative, "validity: 3y");
+        new(code, "IT", TitleLevel.Engineer, "Name " + code, "名称", "AB", "Issuer", "机构", "US", "computer-software", ["X"], EntryBasis.Illustrative, new("validity: 3y", "有效期 3 年"));
 }

@@ -39,5 +39,5 @@ internal static class TestCatalogue
     public static CatalogueEntry? Find(string code) => Entries.TryGetValue(code, out var entry) ? entry : null;
 
     private static CatalogueEntry Entry(string code, TitleLevel level, string specialty, string validity, string nameEn, string nameZh) =>
-        new(code, "IT", level, nameEn, nameZh, "", "Test Issuer", "测试发证机构", "US", specialty, [], EntryBasis.Illustrative, "validity: " + validity);
+        new(code, "IT", level, nameEn, nameZh, "", "Test Issuer", "测试发证机构", "US", specialty, [], EntryBasis.Illustrative, new("validity: " + validity, "有效期：" + validity));
 }
