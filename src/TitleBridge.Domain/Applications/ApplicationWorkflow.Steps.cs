@@ -53,7 +53,7 @@ public static partial class ApplicationWorkflow
     {
         var row = Row(step);
         var s = WorkflowNames.Of(state);
-        return new Problem(NotAllowedCode, new(
+        return Problem.Conflict(NotAllowedCode, new(
             $"You cannot {row.Name.En} while the application is “{s.En}”.",
             $"申请当前状态为“{s.Zh}”，不能{row.Name.Zh}。"));
     }

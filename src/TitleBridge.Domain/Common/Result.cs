@@ -47,6 +47,9 @@ public sealed record Problem(string Code, BilingualText Message, string? Field =
 
     /// <summary>The asker may not do this (beyond what the role check at the door decides).</summary>
     public static Problem Forbidden(string code, BilingualText message) => new(code, message) { Kind = ProblemKind.Forbidden };
+
+    /// <summary>The request is well formed but cannot be carried out with what there is (no feasible review groups, a pool too small).</summary>
+    public static Problem Unprocessable(string code, BilingualText message, string? field = null) => new(code, message, field) { Kind = ProblemKind.Unprocessable };
 }
 
 /// <summary>The kinds of expected refusal. Most problems are about the input (<see cref="Invalid"/>).</summary>
@@ -57,4 +60,7 @@ public enum ProblemKind
     NotFound,
     Conflict,
     Forbidden,
+
+    /// <summary>The input is valid, but what it asks cannot be done with what there is (HTTP 422).</summary>
+    Unprocessable,
 }

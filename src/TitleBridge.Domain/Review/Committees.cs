@@ -60,20 +60,20 @@ public static class CommitteeRules
         var minimum = MinimumSize(band, organisation, rules);
         if (members.Count % 2 == 0)
         {
-            problems.Add(new Problem("committee.even", new(
+            problems.Add(Problem.Unprocessable("committee.even", new(
                 $"The committee has {members.Count} members; it must have an odd number.",
                 $"委员会有 {members.Count} 名委员，委员人数应为单数。")));
         }
         if (members.Count < minimum)
         {
-            problems.Add(new Problem("committee.too-small", new(
+            problems.Add(Problem.Unprocessable("committee.too-small", new(
                 $"The committee has {members.Count} members; a {band.Name().En.ToLowerInvariant()} committee organised {(organisation == CommitteeOrganisation.BySeries ? "by series" : "by specialty")} needs at least {minimum}.",
                 $"委员会有 {members.Count} 名委员；{(organisation == CommitteeOrganisation.BySeries ? "按系列" : "按专业")}组建的{band.Name().Zh}评审委员会至少需要 {minimum} 名。")));
         }
         var outOfTerm = members.Where(m => m.TermFrom > meetingDate || m.TermTo < meetingDate).ToList();
         if (outOfTerm.Count > 0)
         {
-            problems.Add(new Problem("committee.term", new(
+            problems.Add(Problem.Unprocessable("committee.term", new(
                 $"{outOfTerm.Count} member(s) have an appointment term that does not cover {meetingDate:yyyy-MM-dd}; replace them.",
                 $"{outOfTerm.Count} 名委员的聘任期不包括 {meetingDate:yyyy-MM-dd}，请更换。")));
         }
@@ -101,14 +101,14 @@ public static class CommitteeDraw
         var candidates = pool.DistinctBy(c => c.ExpertId).OrderBy(c => c.ExpertId, StringComparer.Ordinal).ToList();
         if (candidates.Count < size)
         {
-            return Result<CommitteeDrawResult>.Failure(new Problem("committee.pool-too-small", new(
+            return Result<CommitteeDrawResult>.Failure(Problem.Unprocessable("committee.pool-too-small", new(
                 $"The pool has {candidates.Count} available experts; the committee needs {size}.",
                 $"专家库中可用专家 {candidates.Count} 名，委员会需要 {size} 名。"), "size"));
         }
         var missing = fixedMembers.Where(m => candidates.All(c => c.ExpertId != m)).ToList();
         if (missing.Count > 0)
         {
-            return Result<CommitteeDrawResult>.Failure(new Problem("committee.chair-unavailable", new(
+            return Result<CommitteeDrawResult>.Failure(Problem.Unprocessable("committee.chair-unavailable", new(
                 "The chair or a vice-chair is not an available expert of the pool.",
                 "主任委员或副主任委员不是专家库中的可用专家。"), "chair"));
         }

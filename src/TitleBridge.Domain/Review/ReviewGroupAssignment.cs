@@ -189,7 +189,7 @@ public static class ReviewGroupSolver
             var able = experts.Count(e => Able(e, file));
             if (able < k)
             {
-                problems.Add(new Problem("assignment.file-short", new(
+                problems.Add(Problem.Unprocessable("assignment.file-short", new(
                     $"File {file.Id} ({file.SpecialtyKey}) has {able} conflict-free experts of the same specialty or group; it needs {k}.",
                     $"申请 {file.Id}（{file.SpecialtyKey}）只有 {able} 名同专业或相近专业且无回避情形的专家，需要 {k} 名。"), file.Id));
             }
@@ -245,14 +245,14 @@ public static class ReviewGroupSolver
             var placed = g.Sum(f => flow.Flow(sourceArcs[f]));
             if (placed < need)
             {
-                problems.Add(new Problem("assignment.competition", new(
+                problems.Add(Problem.Unprocessable("assignment.competition", new(
                     $"Specialty {g.Key}: {g.Count()} files need {need} places, but with the other specialties' files sharing the same experts only {placed} can be filled within the load cap of {input.LoadCap}.",
                     $"专业 {g.Key}：{g.Count()} 份申请需要 {need} 个评议名额，但与其他专业共用同一批专家，在每人 {input.LoadCap} 份的上限内只能安排 {placed} 个。"), g.Key));
             }
         }
         if (problems.Count == 0)
         {
-            problems.Add(new Problem("assignment.infeasible", new(
+            problems.Add(Problem.Unprocessable("assignment.infeasible", new(
                 $"No assignment gives every file {k} experts within the load cap of {input.LoadCap}.",
                 $"无法在每人 {input.LoadCap} 份的上限内为每份申请安排 {k} 名专家。")));
         }
@@ -260,7 +260,7 @@ public static class ReviewGroupSolver
     }
 
     private static Problem Shortage(string scope, string label, int fileCount, long need, long supply, int ableExperts, int cap) =>
-        new(scope == "specialty" ? "assignment.specialty-short" : "assignment.group-short", new(
+        Problem.Unprocessable(scope == "specialty" ? "assignment.specialty-short" : "assignment.group-short", new(
             $"{(scope == "specialty" ? "Specialty" : "Specialty group")} {label}: {fileCount} files need {need} places (demand); the {ableExperts} conflict-free experts able to read them can give {supply} within the load cap of {cap} (supply) — {need - supply} short.",
             $"{(scope == "specialty" ? "专业" : "专业组")} {label}：{fileCount} 份申请需要 {need} 个评议名额（需求）；能评审且无回避情形的 {ableExperts} 名专家在每人 {cap} 份的上限内只能提供 {supply} 个（供给），缺 {need - supply} 个。"), label);
 
@@ -274,32 +274,32 @@ public static class ReviewGroupSolver
         var incoming = input.Experts.FirstOrDefault(e => e.Id == inExpertId);
         if (file is null || !current.ByFile.TryGetValue(fileId, out var group) || group.All(a => a.ExpertId != outExpertId))
         {
-            return Result<ReviewGroups>.Failure(new Problem("assignment.swap-not-in-group", new(
+            return Result<ReviewGroups>.Failure(Problem.Unprocessable("assignment.swap-not-in-group", new(
                 "The expert to replace is not in this file's review group.", "要更换的专家不在此申请的评议组中。"), "outExpertId"));
         }
         if (incoming is null)
         {
-            return Result<ReviewGroups>.Failure(new Problem("assignment.swap-not-member", new(
+            return Result<ReviewGroups>.Failure(Problem.Unprocessable("assignment.swap-not-member", new(
                 "The new expert is not a member of this committee.", "新专家不是本委员会委员。"), "inExpertId"));
         }
         var problems = new List<Problem>();
         if (group.Any(a => a.ExpertId == inExpertId))
         {
-            problems.Add(new Problem("assignment.swap-already-in-group", new("The new expert already reads this file.", "新专家已在此申请的评议组中。"), "inExpertId"));
+            problems.Add(Problem.Unprocessable("assignment.swap-already-in-group", new("The new expert already reads this file.", "新专家已在此申请的评议组中。"), "inExpertId"));
         }
         if (input.Conflicts.Contains((inExpertId, fileId)))
         {
-            problems.Add(new Problem("assignment.swap-conflict", new("The new expert has a conflict with this file.", "新专家与此申请存在回避情形。"), "inExpertId"));
+            problems.Add(Problem.Unprocessable("assignment.swap-conflict", new("The new expert has a conflict with this file.", "新专家与此申请存在回避情形。"), "inExpertId"));
         }
         var match = Match(incoming, file);
         if (match is null)
         {
-            problems.Add(new Problem("assignment.swap-specialty", new(
+            problems.Add(Problem.Unprocessable("assignment.swap-specialty", new(
                 "The new expert has neither the file's specialty nor one of its group.", "新专家既不属于此申请的专业，也不属于相近专业。"), "inExpertId"));
         }
         if (current.Loads.GetValueOrDefault(inExpertId) >= input.LoadCap)
         {
-            problems.Add(new Problem("assignment.swap-cap", new(
+            problems.Add(Problem.Unprocessable("assignment.swap-cap", new(
                 $"The new expert already reads {input.LoadCap} files, the load cap.", $"新专家已评审 {input.LoadCap} 份申请，达到上限。"), "inExpertId"));
         }
         if (problems.Count > 0)

@@ -139,6 +139,6 @@ public sealed class SubmitApplicationTests
 
         var result = await SubmitAsync(app, id, other);
 
-        Assert.Equal("application.notFound", Assert.Single(result.Problems).Code);
+        Assert.Equal("application.not-found", Assert.Single(result.Problems).Code);
     }
 }

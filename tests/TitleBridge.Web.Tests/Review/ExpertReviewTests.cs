@@ -251,9 +251,12 @@ public sealed class ExpertReviewTests
         var proposed = await officer.PostJsonAsync($"/api/committees/{committeeId}/assignment");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, proposed.StatusCode);
-        var problems = (await proposed.JsonAsync()).GetProperty("problems").EnumerateArray().ToList();
+        var document = await proposed.JsonAsync();
+        Assert.Equal("urn:titlebridge:problem:unprocessable", document.GetProperty("type").GetString());
+        Assert.Equal("review.assignment-infeasible", document.GetProperty("code").GetString());
+        var problems = document.GetProperty("problems").EnumerateArray().ToList();
         Assert.Contains(problems, p => p.GetProperty("code").GetString() == "assignment.file-short"
-            && p.GetProperty("message").GetString()!.Contains("has 2 conflict-free experts of the same specialty or group; it needs 3", StringComparison.Ordinal));
+            && p.GetProperty("message").GetProperty("en").GetString()!.Contains("has 2 conflict-free experts of the same specialty or group; it needs 3", StringComparison.Ordinal));
         Assert.Null(await app.QueryAsync(db => db.Committees.Where(c => c.Id == committeeId).Select(c => c.Assignment).SingleAsync()));
         Assert.Equal(auditBefore, await app.QueryAsync(db => db.AuditEvents.CountAsync()));
         Assert.Equal(0, await app.QueryAsync(db => db.ReviewAssignments.CountAsync()));

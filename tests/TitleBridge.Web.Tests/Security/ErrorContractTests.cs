@@ -182,6 +182,33 @@ public sealed class ErrorContractTests
         return problem.Value;
     }
 
+    /// <summary>
+    /// A refusal is a problem document of its kind with the specific code and every problem listed, from
+    /// the one mapping of kinds: answering a data request twice is a conflict; an unknown request is not found.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ARefusal_CarriesItsKindCodeAndProblems(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var applicant = await ClientAsync(app, Who.Applicant);
+        var admin = await ClientAsync(app, Who.Admin);
+        var request = await (await applicant.PostJsonAsync("/api/me/data-requests", new { kind = "correction", details = "My phone number is wrong." })).JsonAsync();
+        var answer = new { fulfilled = true, answer = new { en = "Corrected.", zh = "已更正。" } };
+        var url = $"/api/admin/data-requests/{request.GetProperty("id").GetString()}/answer";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync(url, answer)).StatusCode);
+
+        var again = await admin.PostJsonAsync(url, answer);
+        var unknown = await admin.PostJsonAsync($"/api/admin/data-requests/{Guid.NewGuid()}/answer", answer);
+
+        var conflict = await AssertProblem(again, HttpStatusCode.Conflict, ProblemTypes.Conflict, "This request has been answered already.");
+        Assert.Equal("data-request.answered", conflict.GetProperty("code").GetString());
+        var listed = Assert.Single(conflict.GetProperty("problems").EnumerateArray());
+        Assert.Equal("该请求已答复。", listed.GetProperty("message").GetProperty("zh").GetString());
+        var notFound = await AssertProblem(unknown, HttpStatusCode.NotFound, ProblemTypes.NotFound, "There is no such request.");
+        Assert.Equal("data-request.not-found", notFound.GetProperty("code").GetString());
+    }
+
     /// <summary>The problem document, or null when the answer is not one (wrong media type, empty, not JSON).</summary>
     private static async Task<JsonElement?> ProblemAsync(HttpResponseMessage response)
     {

@@ -17,7 +17,7 @@ public sealed class SaveProfile(AppDbContext db, TimeProvider time, Infrastructu
 {
     public sealed record Request(string? DocumentName, string? ChineseName, IdentityDocumentType? DocumentType, string? DocumentNumber, string? DocumentCountry, string? Phone);
 
-    public const string UnderEvaluationCode = "profile.underEvaluation";
+    public const string UnderEvaluationCode = "profile.under-evaluation";
 
     /// <summary>The reference (or null) of a file of the person's that is under evaluation now.</summary>
     public async Task<string?> UnderEvaluationAsync(string userId, CancellationToken ct = default)

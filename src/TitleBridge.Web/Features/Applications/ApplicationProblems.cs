@@ -6,8 +6,8 @@ namespace TitleBridge.Web.Features.Applications;
 /// <summary>The problems the applicant's use cases share, so the pages and the API answer alike (404, 409, 400).</summary>
 public static class ApplicationProblems
 {
-    public const string NotFoundCode = "application.notFound";
-    public const string NotEditableCode = "application.notEditable";
+    public const string NotFoundCode = "application.not-found";
+    public const string NotEditableCode = "application.not-editable";
 
     public static Problem NotFound => Problem.NotFound(NotFoundCode, new("There is no such application among yours.", "您的申请中没有该申请。"));
 

@@ -29,7 +29,7 @@ public static class CatalogueFileReader
         }
         if (content.Length > MaxBytes)
         {
-            return Result<RawTable>.Failure(new Problem("file.tooLarge",
+            return Result<RawTable>.Failure(new Problem("file.too-large",
                 new($"The file is larger than {MaxBytes / 1024 / 1024} MB.", $"文件超过 {MaxBytes / 1024 / 1024} MB。"), "file"));
         }
         var isZip = content.Length > 3 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
@@ -38,7 +38,7 @@ public static class CatalogueFileReader
         {
             return isZip
                 ? ReadXlsx(content)
-                : Result<RawTable>.Failure(new Problem("file.notXlsx",
+                : Result<RawTable>.Failure(new Problem("file.not-xlsx",
                     new("The file is named .xlsx but is not an Excel workbook.", "文件扩展名为 .xlsx，但内容不是 Excel 工作簿。"), "file"));
         }
         if (extension is not (".csv" or ".txt" or ""))
@@ -115,7 +115,7 @@ public static class CatalogueFileReader
         }
         catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or ArgumentException)
         {
-            return Result<RawTable>.Failure(new Problem("file.notXlsx",
+            return Result<RawTable>.Failure(new Problem("file.not-xlsx",
                 new("The file could not be read as an Excel workbook (.xlsx).", "无法将该文件作为 Excel 工作簿（.xlsx）读取。"), "file"));
         }
         // Excel pads rows with empty trailing cells up to the widest row; drop them.

@@ -84,7 +84,7 @@ public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, 
         var edition = await db.CatalogueEditions.Include(e => e.Entries).FirstOrDefaultAsync(e => e.Id == editionId, ct);
         if (edition is null)
         {
-            return Result<CatalogueEditionRecord>.Failure(Problem.NotFound("edition.notFound", new(
+            return Result<CatalogueEditionRecord>.Failure(Problem.NotFound("edition.not-found", new(
                 $"There is no edition with the id '{editionId}'.", $"没有编号为“{editionId}”的版次。")));
         }
         if (expectedStamp is { } stamp && stamp != edition.ConcurrencyStamp)
@@ -95,7 +95,7 @@ public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, 
         }
         if (edition.Status != EditionStatus.Draft)
         {
-            return Result<CatalogueEditionRecord>.Failure(new Problem("edition.notDraft", new(
+            return Result<CatalogueEditionRecord>.Failure(new Problem("edition.not-draft", new(
                 "Only a draft edition can be published; this one is already published.", "只有草稿版次可以发布，该版次已发布。")));
         }
         var latest = await db.CatalogueEditions
@@ -113,7 +113,7 @@ public sealed class CatalogueImporter(AppDbContext db, ReferenceData reference, 
             new DeclaredTotals(edition.DeclaredTotal, edition.DeclaredByLevel, edition.DeclaredBySector));
         if (mismatches.Count > 0 && string.IsNullOrWhiteSpace(overrideReason))
         {
-            problems.Add(new Problem("edition.totalsMismatch", new(
+            problems.Add(new Problem("edition.totals-mismatch", new(
                 "The imported counts differ from the declared totals. Give a reason to publish anyway.",
                 "导入的条目数量与公布的总量不一致。如仍要发布，请填写理由。"), "overrideReason"));
         }

@@ -23,7 +23,7 @@ public sealed class SaveCycle(AppDbContext db, ReferenceData reference, TimeProv
         }
         if (!isNew && cycle is null)
         {
-            return Result<EvaluationCycle>.Failure(Problem.NotFound("cycle.notFound", new($"There is no cycle for {form.Year}.", $"没有 {form.Year} 年度的评审周期。")));
+            return Result<EvaluationCycle>.Failure(Problem.NotFound("cycle.not-found", new($"There is no cycle for {form.Year}.", $"没有 {form.Year} 年度的评审周期。")));
         }
         if (!isNew && expectedStamp is { } stamp && stamp != cycle!.ConcurrencyStamp)
         {

@@ -49,7 +49,7 @@ public static class EligibilityApi
         var json = await ReadBoundedAsync(http.Body, MaxRuleSetBytes, ct);
         if (json is null)
         {
-            return ProblemAnswers.Invalid([new Problem("file.tooLarge", new("The rule-set file is larger than 256 KB.", "规则集文件超过 256 KB。"), "body")]);
+            return ProblemAnswers.Invalid([new Problem("file.too-large", new("The rule-set file is larger than 256 KB.", "规则集文件超过 256 KB。"), "body")]);
         }
         var result = await handler.HandleAsync(json, ct);
         if (result.Succeeded)

@@ -117,7 +117,8 @@ public static class EmployerAccess
 /// <summary>The employer's and the bureau's actions: the shared not-found problem and what a page does afterwards (statuses: <see cref="ProblemAnswers"/>).</summary>
 public static class ActionOutcome
 {
-    public const string NotFoundCode = "application.not-found";
+    /// <summary>The same code as the applicant's own not-found (<see cref="ApplicationProblems.NotFoundCode"/>): one thing, one code.</summary>
+    public const string NotFoundCode = ApplicationProblems.NotFoundCode;
 
     public static Problem NotFound() => Problem.NotFound(NotFoundCode, new("There is no such application among those you may see.", "您可查看的申请中没有该申请。"));
 

@@ -81,11 +81,11 @@ public sealed class DataRequests(AppDbContext db, UserManager<AppUser> users, IF
     {
         if (await db.DataRequests.FirstOrDefaultAsync(r => r.Id == id, ct) is not { } request)
         {
-            return Result<DataRequest>.Failure(new Problem("not-found", new("There is no such request.", "没有该请求。")));
+            return Result<DataRequest>.Failure(Problem.NotFound("data-request.not-found", new("There is no such request.", "没有该请求。")));
         }
         if (request.Status != DataRequestStatus.Open)
         {
-            return Result<DataRequest>.Failure(new Problem("data-request.answered", new("This request has been answered already.", "该请求已答复。")));
+            return Result<DataRequest>.Failure(Problem.Conflict("data-request.answered", new("This request has been answered already.", "该请求已答复。")));
         }
         if (string.IsNullOrWhiteSpace(answerEn) || string.IsNullOrWhiteSpace(answerZh) || answerEn.Length > 2000 || answerZh.Length > 2000)
         {

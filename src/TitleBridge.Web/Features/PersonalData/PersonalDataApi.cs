@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Problems;
@@ -45,7 +46,7 @@ public static class PersonalDataApi
     public static async Task<Results<Ok<PrivacyNoticeDto>, ProblemHttpResult>> Notice(PrivacyNotices notices, CancellationToken ct) =>
         await notices.CurrentAsync(ct) is { } n
             ? TypedResults.Ok(n)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: Localization.Pick("No privacy notice is in force.", "没有现行的隐私声明。"));
+            : ProblemAnswers.Refusal(Problem.NotFound("privacy-notice.none", new("No privacy notice is in force.", "没有现行的隐私声明。")));
 
     public sealed record PublishRequest(string? Version, DateOnly? EffectiveFrom, NoticeText? Text);
 
@@ -129,12 +130,7 @@ public static class PersonalDataApi
         {
             return TypedResults.Ok(DataRequestDto.From(result.Value));
         }
-        return result.Problems[0].Code switch
-        {
-            "not-found" => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Problems[0].Message.Pick()),
-            "data-request.answered" => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Problems[0].Message.Pick()),
-            _ => ProblemAnswers.Invalid(result.Problems),
-        };
+        return ProblemAnswers.Refusal(result.Problems) is { } refusal ? refusal : ProblemAnswers.Invalid(result.Problems);
     }
 
     public static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;

@@ -86,7 +86,7 @@ public sealed class AssignReviewGroups(
         var solved = ReviewGroupSolver.Solve(input.ToDomain());
         if (!solved.Succeeded)
         {
-            return Result<StoredAssignment>.Failure([new Problem(ReviewProblems.InfeasibleCode, new(
+            return Result<StoredAssignment>.Failure([Problem.Unprocessable(ReviewProblems.InfeasibleCode, new(
                 "No assignment gives every file its review group; nothing was saved.", "无法为每份申请组成评议组，未保存任何内容。")), .. solved.Problems]);
         }
         var now = time.GetUtcNow();
@@ -171,7 +171,7 @@ public sealed class AssignReviewGroups(
                 if (await access.IsConflictedAsync(experts[a.ExpertId], application, ct))
                 {
                     unit.Discard();
-                    return Result<StoredAssignment>.Failure(new Problem("assignment.conflict-since", new(
+                    return Result<StoredAssignment>.Failure(Problem.Unprocessable("assignment.conflict-since", new(
                         $"{experts[a.ExpertId].NameEn} now has a conflict with {application.Reference}: swap them first.",
                         $"{experts[a.ExpertId].NameZh} 现与 {application.Reference} 存在回避情形，请先调整。"), a.ExpertId));
                 }

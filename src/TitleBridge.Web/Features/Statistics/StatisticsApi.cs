@@ -67,7 +67,7 @@ public static class StatisticsApi
         }
         return await db.Cycles.AnyAsync(c => c.Year == cycle, ct)
             ? null
-            : new(null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: Localization.Pick($"There is no cycle {cycle}.", $"没有 {cycle} 年度的评审。")));
+            : new(null, ProblemAnswers.Refusal(Problem.NotFound("cycle.not-found", new($"There is no cycle {cycle}.", $"没有 {cycle} 年度的评审。"))));
     }
 }
 

@@ -16,14 +16,16 @@ public static class ProblemAnswers
         problems.Any(p => p.Kind == ProblemKind.NotFound) ? ProblemKind.NotFound
         : problems.Any(p => p.Kind == ProblemKind.Forbidden) ? ProblemKind.Forbidden
         : problems.Any(p => p.Kind == ProblemKind.Conflict) ? ProblemKind.Conflict
+        : problems.Any(p => p.Kind == ProblemKind.Unprocessable) ? ProblemKind.Unprocessable
         : ProblemKind.Invalid;
 
-    /// <summary>The API's status: 404, 403, 409, or 400 for bad input.</summary>
+    /// <summary>The API's status: 404, 403, 409, 422 for what cannot be done with what there is, or 400 for bad input.</summary>
     public static int StatusFor(ProblemKind kind) => kind switch
     {
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
         ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
+        ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -31,12 +33,13 @@ public static class ProblemAnswers
 
     // ---- API ---------------------------------------------------------------------------------------
 
-    /// <summary>Any failure as its problem document: <see cref="Refusal"/> for 404/403/409, else <see cref="Invalid"/>.</summary>
+    /// <summary>Any failure as its problem document: <see cref="Refusal"/> for 404/403/409/422, else <see cref="Invalid"/>.</summary>
     public static IResult Answer(IReadOnlyList<Problem> problems) => Refusal(problems) is { } refusal ? refusal : Invalid(problems);
 
     /// <summary>
-    /// A refusal (404, 403 or 409) as a problem document carrying the first problem's <c>code</c> and message in
-    /// both languages; null when the problems are all about the input (answer those with <see cref="Invalid"/>).
+    /// A refusal (404, 403, 409 or 422) as a problem document carrying the first problem's <c>code</c> and message in
+    /// both languages, and every problem in <c>problems</c> (so an infeasible assignment explains each shortage);
+    /// null when the problems are all about the input (answer those with <see cref="Invalid"/>).
     /// </summary>
     public static ProblemHttpResult? Refusal(IReadOnlyList<Problem> problems) => Refusal(problems, null);
 
@@ -60,6 +63,7 @@ public static class ProblemAnswers
             {
                 ["code"] = first.Code,
                 ["message"] = ProblemTypes.Both(first.Message),
+                ["problems"] = ProblemList(problems),
             },
         });
     }
@@ -92,15 +96,18 @@ public static class ProblemAnswers
             Extensions =
             {
                 ["message"] = ProblemTypes.Both(message),
-                ["problems"] = list.Select(p => new Dictionary<string, object?>
-                {
-                    ["field"] = FieldOf(p),
-                    ["code"] = p.Code,
-                    ["message"] = ProblemTypes.Both(p.Message),
-                }).ToList(),
+                ["problems"] = ProblemList(list),
             },
         };
     }
+
+    private static List<Dictionary<string, object?>> ProblemList(IEnumerable<Problem> problems) =>
+        problems.Select(p => new Dictionary<string, object?>
+        {
+            ["field"] = FieldOf(p),
+            ["code"] = p.Code,
+            ["message"] = ProblemTypes.Both(p.Message),
+        }).ToList();
 
     /// <summary>A problem about the request as a whole (no field, or the document's root) is about its "body".</summary>
     private static string FieldOf(Problem p) => string.IsNullOrEmpty(p.Field) ? "body" : p.Field;
@@ -118,7 +125,7 @@ public static class ProblemAnswers
         _ => null,
     };
 
-    /// <summary>The status of a page shown again with its problems: 409 for a refused or concurrent change, 422 for bad input.</summary>
+    /// <summary>The status of a page shown again with its problems: 409 for a refused or concurrent change, 422 for bad input or what cannot be done.</summary>
     public static int PageStatus(IReadOnlyList<Problem> problems) =>
         KindOf(problems) == ProblemKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
 }

@@ -16,6 +16,7 @@ public static class ProblemTypes
     public const string NotFound = Prefix + "not-found";
     public const string Conflict = Prefix + "conflict";
     public const string Forbidden = Prefix + "forbidden";
+    public const string Unprocessable = Prefix + "unprocessable";
     public const string Unauthorized = Prefix + "unauthorized";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string TooLarge = Prefix + "payload-too-large";
@@ -36,7 +37,7 @@ public static class ProblemTypes
         [409] = (Conflict, new("This cannot be done in the current state.", "当前状态下不能进行此操作。")),
         [413] = (TooLarge, new("The request is too large.", "请求内容过大。")),
         [415] = (UnsupportedMediaType, new("Send the request as JSON (Content-Type: application/json).", "请以 JSON 格式发送请求（Content-Type: application/json）。")),
-        [422] = (Validation, new("The request has problems; each field below says what is wrong.", "请求有误，请按下列各字段的说明修改。")),
+        [422] = (Unprocessable, new("This cannot be done with what there is; each problem below says what is missing.", "现有条件下无法办理，缺少的内容见下列各项。")),
         [429] = (TooManyRequests, new("Too many requests. Wait a moment and try again.", "请求过于频繁，请稍后再试。")),
         [500] = (ServerError, new("Something went wrong on our side. Please try again later.", "系统出现错误，请稍后重试。")),
         [503] = (Unavailable, new("The service is unavailable for a moment. Please try again later.", "服务暂时不可用，请稍后重试。")),

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Review;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Expert;
 
@@ -31,13 +32,12 @@ public sealed class BallotModel(ReviewAccess access, Plenary plenary, AppDbConte
         {
             return Redirect($"/expert/meetings/{meetingId}/ballots/{applicationId}");
         }
-        var status = ReviewProblems.StatusFor(voted.Problems);
-        if (status == StatusCodes.Status404NotFound)
+        if (ProblemAnswers.PageRefusal(voted.Problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         Problems = voted.Problems;
-        Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(voted.Problems);
         return await LoadAsync(meetingId, applicationId, ct) ? Page() : NotFound();
     }
 

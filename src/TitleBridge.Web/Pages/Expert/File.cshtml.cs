@@ -5,6 +5,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Domain.Review;
 using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Features.Review;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Expert;
 
@@ -39,13 +40,12 @@ public sealed class FileModel(ReviewAccess access, ExpertFiles files, ReferenceD
         {
             return Redirect($"/expert/files/{id}?saved=1");
         }
-        var status = ReviewProblems.StatusFor(saved.Problems);
-        if (status == StatusCodes.Status404NotFound)
+        if (ProblemAnswers.PageRefusal(saved.Problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         Problems = saved.Problems;
-        Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(saved.Problems);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

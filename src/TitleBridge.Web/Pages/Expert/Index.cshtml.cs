@@ -5,6 +5,7 @@ using TitleBridge.Domain.Catalogue;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Review;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Expert;
 
@@ -33,12 +34,12 @@ public sealed class IndexModel(ReviewAccess access, ExpertFiles files, AppDbCont
         {
             return Redirect("/expert?declared=1");
         }
-        if (ReviewProblems.StatusFor(declared.Problems) == StatusCodes.Status404NotFound)
+        if (ProblemAnswers.PageRefusal(declared.Problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         Problems = declared.Problems;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(declared.Problems);
         return await LoadAsync(ct) ? Page() : NotFound();
     }
 

@@ -8,6 +8,7 @@ using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Intake;
 using TitleBridge.Web.Features.Review;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Officer.Review;
 
@@ -43,13 +44,12 @@ public sealed class CommitteeModel(Committees committees, AssignReviewGroups ass
         {
             return Redirect($"/officer/committees/{id}?done=1");
         }
-        if (ReviewProblems.StatusFor(result.Problems) == StatusCodes.Status404NotFound)
+        if (ProblemAnswers.PageRefusal(result.Problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         Problems = result.Problems;
-        var status = ReviewProblems.StatusFor(result.Problems);
-        Response.StatusCode = status == StatusCodes.Status409Conflict ? status : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(result.Problems);
         db.ChangeTracker.Clear();
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }

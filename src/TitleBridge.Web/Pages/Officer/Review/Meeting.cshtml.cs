@@ -6,6 +6,7 @@ using TitleBridge.Domain.Review;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Intake;
 using TitleBridge.Web.Features.Review;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Officer.Review;
 
@@ -35,12 +36,12 @@ public sealed class MeetingModel(Plenary plenary, ReviewAccess access, AppDbCont
         {
             return Redirect($"/officer/meetings/{id}?done=1");
         }
-        if (ReviewProblems.StatusFor(problems) == StatusCodes.Status404NotFound)
+        if (ProblemAnswers.PageRefusal(problems) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         Problems = problems;
-        Response.StatusCode = ReviewProblems.StatusFor(problems) == StatusCodes.Status409Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(problems);
         db.ChangeTracker.Clear();
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }

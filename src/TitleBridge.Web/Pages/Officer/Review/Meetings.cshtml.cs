@@ -4,6 +4,7 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Review;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Officer.Review;
 
@@ -33,7 +34,7 @@ public sealed class MeetingsModel(Plenary plenary, Committees committees, TimePr
             return Redirect($"/officer/meetings/{scheduled.Value.Id}");
         }
         Problems = scheduled.Problems;
-        Response.StatusCode = ReviewProblems.StatusFor(scheduled.Problems) == StatusCodes.Status409Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = ProblemAnswers.PageStatus(scheduled.Problems);
         await LoadAsync(ct);
         return Page();
     }

@@ -50,7 +50,7 @@ public sealed class IndexModel(RuleSetStore store, PreviewRuleSetImpact impact) 
         }
         if (Upload.Length > MaxBytes)
         {
-            Problems = [new Problem("file.tooLarge", new("The file is larger than 256 KB.", "文件超过 256 KB。"), "Upload")];
+            Problems = [new Problem("file.too-large", new("The file is larger than 256 KB.", "文件超过 256 KB。"), "Upload")];
             return null;
         }
         using var reader = new StreamReader(Upload.OpenReadStream());
