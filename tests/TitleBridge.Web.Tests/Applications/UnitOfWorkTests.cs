@@ -46,7 +46,7 @@ public sealed class UnitOfWorkTests
 
         Assert.True(unit.Fire(a, ApplicationTrigger.OpenEmployerReview, Actor.Employer, "employer", expectedStamp: stamp).Succeeded);
         unit.Record(a, Actor.Employer, "employer", "EmploymentConfirmed", new { specialty = a.Specialty });
-        unit.Email(Someone, new ApplicationAccepted(a.Reference!));
+        unit.Email(Someone, new ApplicationAccepted(a.Reference!, a.Id));
 
         // Staged, not written: another reader sees the application as it was.
         Assert.Equal((ApplicationState.Submitted, 0, 0, 0), Count(await StoredAsync(app, id)));
@@ -76,7 +76,7 @@ public sealed class UnitOfWorkTests
         var a = await db.Applications.SingleAsync(x => x.Id == id);
 
         // An email staged before the trigger, and side data the trigger's change sets: both go with the refusal.
-        unit.Email(Someone, new ApplicationAccepted(a.Reference!));
+        unit.Email(Someone, new ApplicationAccepted(a.Reference!, a.Id));
         var refused = unit.Fire(a, ApplicationTrigger.Decline, Actor.Employer, "employer", reason: "No.", change: x => x.EmployerDeclineReason = "No.");
 
         Assert.False(refused.Succeeded);
@@ -126,7 +126,7 @@ public sealed class UnitOfWorkTests
         var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
         var a = await db.Applications.SingleAsync(x => x.Id == id);
         Assert.True(unit.Fire(a, ApplicationTrigger.OpenEmployerReview, Actor.Employer, "employer", expectedStamp: a.ConcurrencyStamp).Succeeded);
-        unit.Email(Someone, new ApplicationAccepted(a.Reference!));
+        unit.Email(Someone, new ApplicationAccepted(a.Reference!, a.Id));
 
         // Meanwhile the employer's own request opens the review (the real handler, another scope).
         await using (var other = app.Services.CreateAsyncScope())
@@ -161,7 +161,7 @@ public sealed class UnitOfWorkTests
         Assert.True(unit.Fire(a, ApplicationTrigger.OpenEmployerReview, Actor.Employer, "employer", expectedStamp: a.ConcurrencyStamp).Succeeded);
         // The second trigger's guards read the state the first one staged.
         Assert.True(unit.Fire(a, ApplicationTrigger.Decline, Actor.Employer, "employer", reason: "Not our field.", change: x => x.EmployerDeclineReason = "Not our field.").Succeeded);
-        unit.Email(Someone, new ApplicationAccepted(a.Reference!));
+        unit.Email(Someone, new ApplicationAccepted(a.Reference!, a.Id));
         Assert.Equal((ApplicationState.Submitted, 0, 0, 0), Count(await StoredAsync(app, id)));
 
         Assert.True((await unit.CommitAsync(a)).Succeeded);
@@ -189,7 +189,7 @@ public sealed class UnitOfWorkTests
         var b = await db.Applications.SingleAsync(x => x.Id == second);
         Assert.True(unit.Fire(a, ApplicationTrigger.OpenEmployerReview, Actor.Employer, "employer").Succeeded);
         Assert.True(unit.Fire(b, ApplicationTrigger.OpenEmployerReview, Actor.Employer, "employer").Succeeded);
-        unit.Email(Someone, new ApplicationAccepted(a.Reference!));
+        unit.Email(Someone, new ApplicationAccepted(a.Reference!, a.Id));
 
         await using (var other = app.Services.CreateAsyncScope())
         {

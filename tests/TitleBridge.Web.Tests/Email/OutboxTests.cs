@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Tests.Infrastructure;
 
@@ -25,7 +26,7 @@ public sealed class OutboxTests
             await using var transaction = await db.Database.BeginTransactionAsync();
             db.AuditEvents.Add(new AuditEvent { Actor = "test", Type = "ApplicationSubmitted", Subject = "GZ-ROLLBACK" });
             scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(
-                new EmailRecipient("applicant@example.com", "Applicant", "en"), new ApplicationSubmitted("GZ-ROLLBACK"));
+                new EmailRecipient("applicant@example.com", "Applicant", "en"), new ApplicationSubmitted("GZ-ROLLBACK", Guid.NewGuid()));
             await db.SaveChangesAsync();
             await transaction.RollbackAsync();
         }
@@ -43,7 +44,7 @@ public sealed class OutboxTests
     public async Task Enqueue_Committed_IsWrittenAsAnEmlFileInTheRecipientsLanguage(Provider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
-        var template = new ApplicationAccepted("GZ-2026-000042");
+        var template = new ApplicationAccepted("GZ-2026-000042", Guid.NewGuid());
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
@@ -59,7 +60,7 @@ public sealed class OutboxTests
         Assert.Equal(2, messages.Count);
         var zh = messages.Single(m => m.To.Mailboxes.Single().Address == "zhang@example.com");
         var en = messages.Single(m => m.To.Mailboxes.Single().Address == "smith@example.com");
-        Assert.Equal(template.Render("zh-Hans").Subject, zh.Subject);
+        Assert.Equal(template.Render("zh-Hans", "", app.Services.GetRequiredService<PublicLinks>().Base).Subject, zh.Subject);
         Assert.Equal("申报 GZ-2026-000042 已受理", zh.Subject);
         Assert.Equal("Application GZ-2026-000042 accepted for review", en.Subject);
         Assert.Equal("张伟", zh.To.Mailboxes.Single().Name);
@@ -87,7 +88,7 @@ public sealed class OutboxTests
         var clock = new FakeTimeProvider(Start);
         var delivery = new FlakyDelivery(failures: 2, clock);
         await using var app = await TestApp.StartAsync(provider, clock: clock, services: s => s.Replace(ServiceDescriptor.Singleton<IEmailDelivery>(delivery)));
-        var id = await EnqueueAsync(app, new ApplicationSubmitted("GZ-RETRY"));
+        var id = await EnqueueAsync(app, new ApplicationSubmitted("GZ-RETRY", Guid.NewGuid()));
         var sender = app.Services.GetRequiredService<OutboxSender>();
 
         Assert.Equal(1, await sender.ProcessOnceAsync());
@@ -132,7 +133,7 @@ public sealed class OutboxTests
             s.Replace(ServiceDescriptor.Singleton<IEmailDelivery>(delivery));
             s.Configure<EmailOptions>(o => o.MaxAttempts = 3);
         });
-        var id = await EnqueueAsync(app, new ApplicationSubmitted("GZ-GIVE-UP"));
+        var id = await EnqueueAsync(app, new ApplicationSubmitted("GZ-GIVE-UP", Guid.NewGuid()));
         var sender = app.Services.GetRequiredService<OutboxSender>();
 
         for (var i = 0; i < 10; i++)
@@ -155,7 +156,7 @@ public sealed class OutboxTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var app = await TestApp.StartAsync(provider, clock: clock);
-        var id = await EnqueueAsync(app, new ApplicationSubmitted("GZ-CRASH"));
+        var id = await EnqueueAsync(app, new ApplicationSubmitted("GZ-CRASH", Guid.NewGuid()));
         // Another instance claimed the row and died before recording anything.
         await app.QueryAsync(db => db.OutboxEmails.Where(e => e.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(e => e.LockedBy, "crashed-instance/1/x")
@@ -185,7 +186,7 @@ public sealed class OutboxTests
             var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
             for (var i = 0; i < 60; i++)
             {
-                outbox.Enqueue(new EmailRecipient($"person{i}@example.com", $"Person {i}", i % 2 == 0 ? "zh-Hans" : "en"), new ApplicationSubmitted($"GZ-{i:D4}"));
+                outbox.Enqueue(new EmailRecipient($"person{i}@example.com", $"Person {i}", i % 2 == 0 ? "zh-Hans" : "en"), new ApplicationSubmitted($"GZ-{i:D4}", Guid.NewGuid()));
             }
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
         }

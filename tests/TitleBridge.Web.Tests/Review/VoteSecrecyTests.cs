@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TitleBridge.Domain.Applications;
+using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Tests.Infrastructure;
 using TitleBridge.Web.Tests.TestData;
 using static TitleBridge.Web.Tests.TestData.ReviewScenario;
@@ -164,6 +165,21 @@ public sealed partial class VoteSecrecyTests
         {
             Assert.Equal(Today(clock).AddDays(30), (await Scenario.ApplicationAsync(app, file)).ReexaminationDueOn);
         }
+        // Each applicant is told at once, with the last day and the page to ask for re-examination — and
+        // nothing of who voted how.
+        var told = await app.QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.TemplateKey == "ResultNotPassed").ToListAsync());
+        Assert.Equal(2, told.Count);
+        var links = app.Services.GetRequiredService<PublicLinks>();
+        var toldOf = files.ToDictionary(f => f, f => Assert.Single(told, e => e.Subject.Contains(references[f], StringComparison.Ordinal)));
+        foreach (var file in files)
+        {
+            var email = toldOf[file];
+            Assert.Contains($"\n{links.To($"/applications/{file}/reexamination").AbsoluteUri}\n", email.TextBody, StringComparison.Ordinal);
+            Assert.Contains(email.Culture == "en" ? Today(clock).AddDays(30).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en")) : Today(clock).AddDays(30).ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture),
+                email.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain(identities.SelectMany(x => x), id => email.TextBody.Contains(id, StringComparison.OrdinalIgnoreCase));
+        }
+        SameForBoth("the result email's subject", toldOf[files[0]].Subject, toldOf[files[1]].Subject);
         SameForBoth("the vote's timeline event", TimelineLine(timeline[0]), TimelineLine(timeline[1]));
 
         // 3. The minutes name members (attendance, recusals): there, each file's row reads alike, and nothing

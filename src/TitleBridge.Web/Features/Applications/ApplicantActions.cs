@@ -41,7 +41,7 @@ public sealed class ApplicantActions(AppDbContext db, UnitOfWork unit, PublicLin
         {
             // An applicant's own words go in both languages (EmailTemplates: ApplicationWithdrawn).
             var said = trimmed is null ? new BilingualText("you withdrew it.", "您本人撤回。") : new BilingualText(trimmed, trimmed);
-            unit.Email(Recipient(user), new ApplicationWithdrawn(reference, said));
+            unit.Email(Recipient(user), new ApplicationWithdrawn(reference, said, application.Id));
         }
         return await unit.CommitAsync(application, ct);
     }

@@ -95,8 +95,8 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
         if (!supported && !request.AcknowledgeEligibilityWarning)
         {
             return Fail(WarningCode,
-                $"The rules do not support {target.Name().En} with your answers ({status.Code()}). You may still submit; the bureau will see this warning.",
-                $"根据您填写的信息，规则不支持申报{target.Name().Zh}（{status.Code()}）。您仍可提交，人社局将看到此提示。");
+                $"With your answers, the rules do not support applying for {target.Name().En} in this cycle. You may still submit; the bureau will see this warning.",
+                $"根据您填写的信息，本年度规则不支持申报{target.Name().Zh}。您仍可提交，人社局将看到此提示。");
         }
         if (request.ExpectedStamp is { } expected && expected != application.ConcurrencyStamp)
         {
@@ -106,7 +106,7 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
         // Everything that can be done before the write is done: the stored result, the recipients' names.
         var eligibilityJson = JsonSerializer.Serialize(response, JsonDefaults.Web);
         var applicant = found.Applicant;
-        var employerName = found.ProfileName
+        var nameForEmployer = found.ProfileName
             ?? (string.IsNullOrWhiteSpace(applicant.DisplayName) ? applicant.Email! : applicant.DisplayName);
 
         // The number is taken last, in a statement of its own, so no submission waits on another's
@@ -128,10 +128,10 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
             });
         if (fired.Succeeded)
         {
-            unit.Email(ApplicantActions.Recipient(applicant), new Infrastructure.Email.ApplicationSubmitted(reference));
+            unit.Email(ApplicantActions.Recipient(applicant), new Infrastructure.Email.ApplicationSubmitted(reference, application.Id));
             if (found.Employer is { } employer)
             {
-                unit.Email(new(employer.ContactEmail, employer.ContactName, "zh-Hans"), new Infrastructure.Email.EmployerReviewRequested(reference, employerName));
+                unit.Email(new(employer.ContactEmail, employer.ContactName, "zh-Hans"), new Infrastructure.Email.EmployerReviewRequested(reference, nameForEmployer, application.Id));
             }
             fired = await unit.CommitAsync(application, ct);
         }
@@ -156,7 +156,7 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
             .FirstOrDefaultAsync(a => a.Id == request.ApplicationId && a.ApplicantId == applicantId, ct);
         return current is not null && AlreadySubmitted(current) is { } same
             ? same
-            : Result<Submitted>.Failure(new Problem(ApplicationTransitions.ChangedCode, new(
+            : Result<Submitted>.Failure(Problem.Conflict(ApplicationTransitions.ChangedCode, new(
                 "Someone else changed this application at the same time. Reload the page to see what happened, then try again.",
                 "其他人同时处理了该申请。请刷新页面查看最新情况后重试。")));
     }

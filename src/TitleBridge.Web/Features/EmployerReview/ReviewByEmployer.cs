@@ -161,7 +161,7 @@ public sealed class ReviewByEmployer(AppDbContext db, UnitOfWork unit, WorkingCa
         }
         if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
         {
-            unit.Email(to, new ApplicationDeclinedByEmployer(a.Reference ?? "", text));
+            unit.Email(to, new ApplicationDeclinedByEmployer(a.Reference ?? "", text, a.Id));
         }
         return await unit.CommitAsync(a, ct);
     }

@@ -71,7 +71,7 @@ public sealed class CorrectionDeadlineSweep(IServiceScopeFactory scopes, TimePro
                 change: a => a.WithdrawalReason = Reason.En);
             if (fired.Succeeded && await ReviewFile.ApplicantRecipientAsync(db, application, ct) is { } to)
             {
-                unit.Email(to, new ApplicationWithdrawn(application.Reference ?? "", Reason));
+                unit.Email(to, new ApplicationWithdrawn(application.Reference ?? "", Reason, application.Id));
             }
             // Refused or changed meanwhile: another instance got there first, or the applicant resubmitted in time.
             return fired.Succeeded && (await unit.CommitAsync(application, ct)).Succeeded;

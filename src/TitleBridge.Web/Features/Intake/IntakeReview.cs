@@ -55,7 +55,7 @@ public sealed class IntakeReview(AppDbContext db, UnitOfWork unit, WorkingCalend
         {
             return NotFound();
         }
-        return await FireWithEmailAsync(a, ApplicationTrigger.Accept, actor, officer, stamp, null, null, x => new ApplicationAccepted(x.Reference ?? ""), ct);
+        return await FireWithEmailAsync(a, ApplicationTrigger.Accept, actor, officer, stamp, null, null, x => new ApplicationAccepted(x.Reference ?? "", x.Id), ct);
     }
 
     public async Task<Result<Application>> RejectAsync(Guid id, Actor actor, string? reason, string officer, Guid? stamp, CancellationToken ct = default)
@@ -69,7 +69,7 @@ public sealed class IntakeReview(AppDbContext db, UnitOfWork unit, WorkingCalend
             return Result<Application>.Failure(new Problem("required", new("Give the reason for not accepting the application.", "请填写不予受理的理由。"), "reason"));
         }
         var text = reason.Trim();
-        return await FireWithEmailAsync(a, ApplicationTrigger.RejectAtIntake, actor, officer, stamp, text, null, x => new ApplicationRejectedAtIntake(x.Reference ?? "", text), ct);
+        return await FireWithEmailAsync(a, ApplicationTrigger.RejectAtIntake, actor, officer, stamp, text, null, x => new ApplicationRejectedAtIntake(x.Reference ?? "", text, x.Id), ct);
     }
 
     public async Task<Result<Application>> RequestCorrectionAsync(Guid id, Actor actor, CorrectionNotice notice, string officer, Guid? stamp, CancellationToken ct = default)
@@ -108,7 +108,7 @@ public sealed class IntakeReview(AppDbContext db, UnitOfWork unit, WorkingCalend
         var json = CorrectionItems.Write(items);
         return await FireWithEmailAsync(a, ApplicationTrigger.RequestCorrection, actor, officer, stamp, null,
             x => { x.CorrectionItems = json; x.CorrectionDueOn = due.Value; },
-            x => new CorrectionRequested(x.Reference ?? "", [], due.Value), ct, items);
+            x => new CorrectionRequested(x.Reference ?? "", [], due.Value, x.Id), ct, items);
     }
 
     private async Task<Result<Application>> FireWithEmailAsync(

@@ -51,7 +51,7 @@ public sealed class Reexamination(AppDbContext db, UnitOfWork unit, IFileReviewe
         a.EarlierReviewers = JsonSerializer.Serialize(earlier);
         if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
         {
-            unit.Email(to, new ReexaminationRequestedEmail(a.Reference ?? ""));
+            unit.Email(to, new ReexaminationRequestedEmail(a.Reference ?? "", a.Id));
         }
         return await unit.CommitAsync(a, ct);
     }

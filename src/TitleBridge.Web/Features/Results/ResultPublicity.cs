@@ -105,7 +105,7 @@ public sealed class ResultPublicity(
             }
             if (await ReviewFile.ApplicantRecipientAsync(db, a, ct) is { } to)
             {
-                unit.Email(to, new ResultPublished(a.Reference ?? "", start, last.Value));
+                unit.Email(to, new ResultPublished(a.Reference ?? "", start, last.Value, a.Id));
             }
         }
         return await unit.CommitAsync(notice, ct);
@@ -231,7 +231,7 @@ public sealed class ResultPublicity(
         }
         if (actor != Actor.Officer)
         {
-            return Result<ResultObjection>.Failure(new Problem(ApplicationWorkflow.RoleNotAllowedCode, new(
+            return Result<ResultObjection>.Failure(Problem.Conflict(ApplicationWorkflow.RoleNotAllowedCode, new(
                 "Objections are decided by officers only.", "异议只能由经办人员处理。")));
         }
         var a = await db.Applications.FirstAsync(x => x.Id == objection.ApplicationId, ct);
@@ -251,7 +251,7 @@ public sealed class ResultPublicity(
             }
             if (to is not null)
             {
-                unit.Email(to, new ObjectionUpheldEmail(a.Reference ?? "", text!, a.ReexaminationDueOn ?? time.Today()));
+                unit.Email(to, new ObjectionUpheldEmail(a.Reference ?? "", text!, a.ReexaminationDueOn ?? time.Today(), a.Id));
             }
         }
         else
@@ -259,7 +259,7 @@ public sealed class ResultPublicity(
             unit.Record(a, actor, officer, "DismissObjection", new { objection = objection.Id, findings = text }, new Infrastructure.Audit.ResultObjectionDismissed(a.Id, objection.Id), text);
             if (to is not null)
             {
-                unit.Email(to, new ObjectionDismissedEmail(a.Reference ?? ""));
+                unit.Email(to, new ObjectionDismissedEmail(a.Reference ?? "", a.Id));
             }
         }
         // A conflict here is another officer deciding the same objection (its stamp) or changing the file.

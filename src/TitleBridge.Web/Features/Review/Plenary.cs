@@ -5,7 +5,9 @@ using TitleBridge.Domain.Common;
 using TitleBridge.Domain.Review;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.Applications;
+using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Email;
 
 namespace TitleBridge.Web.Features.Review;
 
@@ -227,7 +229,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         }
         if (ballot.Status != BallotStatus.Open)
         {
-            return Result<bool>.Failure(new Problem(ReviewProblems.BallotNotOpenCode, new("This ballot is not open.", "该项投票未在进行中。")));
+            return Result<bool>.Failure(Problem.Conflict(ReviewProblems.BallotNotOpenCode, new("This ballot is not open.", "该项投票未在进行中。")));
         }
         var (yes, no, abstain) = (c == VoteChoice.Yes ? 1 : 0, c == VoteChoice.No ? 1 : 0, c == VoteChoice.Abstain ? 1 : 0);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -238,13 +240,13 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         }
         catch (DbUpdateException)
         {
-            return Result<bool>.Failure(new Problem(ReviewProblems.AlreadyVotedCode, new("You have already voted on this file.", "您已对该申请投过票。")));
+            return Result<bool>.Failure(Problem.Conflict(ReviewProblems.AlreadyVotedCode, new("You have already voted on this file.", "您已对该申请投过票。")));
         }
         var counted = await db.Ballots.Where(b => b.Id == ballot.Id && b.Status == BallotStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Yes, b => b.Yes + yes).SetProperty(b => b.No, b => b.No + no).SetProperty(b => b.Abstain, b => b.Abstain + abstain), ct);
         if (counted == 0)
         {
-            return Result<bool>.Failure(new Problem(ReviewProblems.BallotNotOpenCode, new("The ballot closed before your vote was counted.", "投票已在您的选票计入前结束。")));
+            return Result<bool>.Failure(Problem.Conflict(ReviewProblems.BallotNotOpenCode, new("The ballot closed before your vote was counted.", "投票已在您的选票计入前结束。")));
         }
         await tx.CommitAsync(ct);
         return Result<bool>.Success(true);
@@ -268,7 +270,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BallotStatus.Closed), ct);
         if (closed == 0)
         {
-            return Result<Ballot>.Failure(new Problem(ReviewProblems.BallotNotOpenCode, new("This ballot is not open.", "该项投票未在进行中。")));
+            return Result<Ballot>.Failure(Problem.Conflict(ReviewProblems.BallotNotOpenCode, new("This ballot is not open.", "该项投票未在进行中。")));
         }
         var counts = await db.Ballots.AsNoTracking().SingleAsync(b => b.Id == ballot.Id, ct);
         var outcome = PlenaryRules.Decide(new Tally(counts.Yes, counts.No, counts.Abstain), counts.PresentForItem, pass);
@@ -288,6 +290,10 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
                 }
             },
             facts: x => x with { Ballot = outcome.Passed ? BallotOutcome.Passed : BallotOutcome.Failed });
+        if (fired.Succeeded && !outcome.Passed && await ReviewFile.ApplicantRecipientAsync(db, application, ct) is { } to)
+        {
+            unit.Email(to, new ResultNotPassed(application.Reference ?? "", time.Today().AddDays(procedure.ReexaminationDays.Value), application.Id));
+        }
         if (fired.Succeeded)
         {
             fired = await unit.CommitAsync(application, ct);

@@ -27,5 +27,6 @@ public sealed record ReviewGroupConfirmed(int Files, DateOnly DueOn) : EmailTemp
     [
         new EmailParagraph(new($"{Files} file(s) have been assigned to you. Your opinions are due by {DueOn:yyyy-MM-dd}.",
             $"已为您分配 {Files} 份申请材料，请于 {DueOn:yyyy-MM-dd} 前提交评审意见。")),
+        new EmailPageLink(new("Open your files", "查看评审材料"), "/expert"),
     ];
 }

@@ -17,7 +17,7 @@ public interface IEmailOutbox
     OutboxEmail Enqueue(EmailRecipient to, EmailTemplate template);
 }
 
-public sealed class EmailOutbox(AppDbContext db, TimeProvider clock) : IEmailOutbox
+public sealed class EmailOutbox(AppDbContext db, TimeProvider clock, PublicLinks links) : IEmailOutbox
 {
     public OutboxEmail Enqueue(EmailRecipient to, EmailTemplate template)
     {
@@ -27,7 +27,7 @@ public sealed class EmailOutbox(AppDbContext db, TimeProvider clock) : IEmailOut
             throw new ArgumentException($"Not an email address: '{to.Address}'.", nameof(to));
         }
         var culture = to.Culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Localization.Chinese : Localization.English;
-        var rendered = template.Render(culture, to.Name);
+        var rendered = template.Render(culture, to.Name, links.Base);
         var now = clock.GetUtcNow();
         var email = new OutboxEmail
         {

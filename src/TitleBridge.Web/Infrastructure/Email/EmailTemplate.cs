@@ -16,6 +16,12 @@ public sealed record EmailParagraph(BilingualText Text) : EmailBlock;
 /// <summary>A link the reader is meant to follow; in plain text it stands on a line of its own so mail programs make it clickable.</summary>
 public sealed record EmailLink(BilingualText Label, Uri Url) : EmailBlock;
 
+/// <summary>
+/// A link to the page of this service that the email is about (<c>/applications/{id}</c>): the template names the
+/// path, the outbox makes it absolute from the configured public address (never from a request's Host header).
+/// </summary>
+public sealed record EmailPageLink(BilingualText Label, string Path) : EmailBlock;
+
 /// <summary>A list of items given by people (e.g. what to correct); shown as written, in whatever language they were written.</summary>
 public sealed record EmailList(IReadOnlyList<string> Items) : EmailBlock;
 
@@ -38,8 +44,11 @@ public abstract record EmailTemplate
 
     protected abstract IEnumerable<EmailBlock> Body { get; }
 
-    /// <summary>Writes the email in the recipient's language ("zh-Hans" or "en"), greeting them by name when known.</summary>
-    public RenderedEmail Render(string culture, string recipientName = "")
+    /// <summary>
+    /// Writes the email in the recipient's language ("zh-Hans" or "en"), greeting them by name when known;
+    /// <paramref name="site"/> is the public address page links are made absolute with.
+    /// </summary>
+    public RenderedEmail Render(string culture, string recipientName, Uri site)
     {
         var chinese = culture.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         string Pick(BilingualText t) => chinese ? t.Zh : t.En;
@@ -66,8 +75,10 @@ public abstract record EmailTemplate
                     html.Append("<p>").Append(Encode(Pick(p.Text))).Append("</p>");
                     break;
                 case EmailLink l:
-                    text.Append(Pick(l.Label)).Append('\n').Append(l.Url.AbsoluteUri).Append("\n\n");
-                    html.Append("<p><a href=\"").Append(Encode(l.Url.AbsoluteUri)).Append("\">").Append(Encode(Pick(l.Label))).Append("</a></p>");
+                    AppendLink(Pick(l.Label), l.Url);
+                    break;
+                case EmailPageLink l:
+                    AppendLink(Pick(l.Label), new Uri(site, l.Path.TrimStart('/')));
                     break;
                 case EmailList list:
                     foreach (var item in list.Items)
@@ -87,9 +98,18 @@ public abstract record EmailTemplate
             }
         }
         text.Append("-- \n").Append(Pick(Footer)).Append('\n');
+        void AppendLink(string label, Uri url)
+        {
+            text.Append(label).Append('\n').Append(url.AbsoluteUri).Append("\n\n");
+            html.Append("<p><a href=\"").Append(Encode(url.AbsoluteUri)).Append("\">").Append(Encode(label)).Append("</a></p>");
+        }
         html.Append("<hr><p style=\"color:#555;font-size:small\">").Append(Encode(Pick(Footer))).Append("</p></body></html>");
         return new RenderedEmail(Pick(Subject), text.ToString(), html.ToString());
     }
+
+    /// <summary>The applicant's own page of an application, where the next step is.</summary>
+    protected static EmailPageLink ApplicationPage(Guid applicationId) =>
+        new(new("See your application", "查看您的申报"), $"/applications/{applicationId}");
 
     /// <summary>A legal date as people write it: 2026年12月5日 / 5 December 2026.</summary>
     protected static BilingualText Date(DateOnly date) => new(

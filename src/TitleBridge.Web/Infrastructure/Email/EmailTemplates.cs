@@ -44,11 +44,12 @@ public sealed record EmployerAccountApproved : EmailTemplate
     [
         new EmailParagraph(new("The bureau has approved your organisation's employer account. You can now sign in to confirm your employees' applications and run the pre-evaluation publicity.",
             "人力资源和社会保障部门已审核通过贵单位的用人单位账户。现在您可以登录，确认本单位人员的申报并组织评前公示。")),
+        new EmailPageLink(new("Open your employer account", "进入用人单位账户"), "/employer"),
     ];
 }
 
 /// <summary>Sent to the applicant when an application is submitted.</summary>
-public sealed record ApplicationSubmitted(string Reference) : EmailTemplate
+public sealed record ApplicationSubmitted(string Reference, Guid ApplicationId) : EmailTemplate
 {
     protected override BilingualText Subject => new($"Application {Reference} submitted", $"申报 {Reference} 已提交");
 
@@ -58,11 +59,12 @@ public sealed record ApplicationSubmitted(string Reference) : EmailTemplate
             $"我们已收到您的申报，申报编号为 {Reference}。联系我们时请提供此编号。")),
         new EmailParagraph(new("Your employer will now be asked to confirm your employment and field of work.",
             "接下来将由您的用人单位确认您的任职情况和从事专业。")),
+        ApplicationPage(ApplicationId),
     ];
 }
 
 /// <summary>Sent to the applicant when intake finds something to correct, with the deadline.</summary>
-public sealed record CorrectionRequested(string Reference, IReadOnlyList<string> Items, DateOnly DueDate) : EmailTemplate
+public sealed record CorrectionRequested(string Reference, IReadOnlyList<string> Items, DateOnly DueDate, Guid ApplicationId) : EmailTemplate
 {
     protected override BilingualText Subject => new($"Application {Reference}: corrections needed by {Date(DueDate).En}",
         $"申报 {Reference}：请于{Date(DueDate).Zh}前补正材料");
@@ -74,11 +76,12 @@ public sealed record CorrectionRequested(string Reference, IReadOnlyList<string>
         new EmailList(Items),
         new EmailParagraph(new($"Sign in and make the corrections by {Date(DueDate).En}. If they are not made by then, the application is treated as withdrawn.",
             $"请于{Date(DueDate).Zh}前登录系统完成补正。逾期未补正的，视为撤回申报。")),
+        new EmailPageLink(new("Make the corrections", "进行补正"), $"/applications/{ApplicationId}"),
     ];
 }
 
 /// <summary>Sent to the applicant when intake accepts the application for review.</summary>
-public sealed record ApplicationAccepted(string Reference) : EmailTemplate
+public sealed record ApplicationAccepted(string Reference, Guid ApplicationId) : EmailTemplate
 {
     protected override BilingualText Subject => new($"Application {Reference} accepted for review", $"申报 {Reference} 已受理");
 
@@ -86,6 +89,7 @@ public sealed record ApplicationAccepted(string Reference) : EmailTemplate
     [
         new EmailParagraph(new($"Your application {Reference} has passed intake and has been accepted. It will be reviewed by the expert committee of this year's evaluation.",
             $"您的申报 {Reference} 已通过形式审查并予以受理，将提交本年度评审委员会评审。")),
+        ApplicationPage(ApplicationId),
     ];
 }
 
@@ -93,7 +97,7 @@ public sealed record ApplicationAccepted(string Reference) : EmailTemplate
 /// Sent to the applicant when an application is withdrawn, by them or by a missed deadline. The reason is
 /// a pair because the system's own reasons exist in both languages; an applicant's own words go in both.
 /// </summary>
-public sealed record ApplicationWithdrawn(string Reference, BilingualText Reason) : EmailTemplate
+public sealed record ApplicationWithdrawn(string Reference, BilingualText Reason, Guid ApplicationId) : EmailTemplate
 {
     protected override BilingualText Subject => new($"Application {Reference} withdrawn", $"申报 {Reference} 已撤回");
 
@@ -102,11 +106,12 @@ public sealed record ApplicationWithdrawn(string Reference, BilingualText Reason
         new EmailParagraph(new($"Your application {Reference} has been withdrawn. Reason: {Reason.En}",
             $"您的申报 {Reference} 已撤回。原因：{Reason.Zh}")),
         new EmailParagraph(new("You may apply again in a later evaluation cycle.", "您可以在以后的评审年度重新申报。")),
+        ApplicationPage(ApplicationId),
     ];
 }
 
 /// <summary>Sent to an employer when one of its employees submits an application needing its confirmation.</summary>
-public sealed record EmployerReviewRequested(string Reference, string ApplicantName) : EmailTemplate
+public sealed record EmployerReviewRequested(string Reference, string ApplicantName, Guid ApplicationId) : EmailTemplate
 {
     protected override BilingualText Subject => new($"Please confirm application {Reference} from {ApplicantName}",
         $"请审核 {ApplicantName} 的职称申报 {Reference}");
@@ -117,6 +122,7 @@ public sealed record EmployerReviewRequested(string Reference, string ApplicantN
             $"{ApplicantName} 已申报职称，并填报贵单位为用人单位（申报编号 {Reference}）。")),
         new EmailParagraph(new("Sign in to confirm their employment and field of work, and to run the pre-evaluation publicity.",
             "请登录系统确认其任职情况和从事专业，并组织评前公示。")),
+        new EmailPageLink(new("Open the application", "打开该申报"), $"/employer/applications/{ApplicationId}"),
     ];
 }
 
