@@ -35,18 +35,19 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
     /// <summary>What the applicant writes and reads in their language.</summary>
     public sealed record Applicant(
         string Locale, string Name, string CultureField, string Confirmed, string Completed, string Report, string CorrectionItem,
-        string ItemShown, string ResubmitHeading, string IntakeTag, string ResubmittedSubject, string ApplicationLinkLabel);
+        string ItemShown, string ResubmitHeading, string IntakeTag, string ResubmittedSubject, string ApplicationLinkLabel,
+        string ToCorrect, string IdentityDocument);
 
     private static readonly Dictionary<string, Applicant> Applicants = new()
     {
         ["zh-CN"] = new("zh-CN", "陈大文", "#Culture-zh", "已确认", "已完成",
             string.Concat(Enumerable.Repeat("负责园区网络与数据中心网络的规划、设计、实施与运维，主持多个重点项目。", 8)),
             "The scan of the travel permit is unreadable; upload a clearer one (通行证扫描件不清晰).", "通行证扫描件不清晰",
-            "提交补正材料", "受理审查中", "申报 {0}：补正材料已提交", "查看您的申报"),
+            "提交补正材料", "受理审查中", "申报 {0}：补正材料已提交", "查看您的申报", "待补正", "身份证件"),
         ["en-US"] = new("en-US", "Chan Tai Man", "#Culture-en", "is confirmed", "Completed",
             string.Concat(Enumerable.Repeat("Planned, designed, built and ran campus and data-centre networks, and led several key projects. ", 6)),
             "The scan of the travel permit is unreadable; upload a clearer one.", "upload a clearer one",
-            "Resubmit with corrections", "Intake check", "Application {0}: corrections received", "See your application"),
+            "Resubmit with corrections", "Intake check", "Application {0}: corrections received", "See your application", "To correct", "Identity document"),
     };
 
     [Fact]
@@ -217,10 +218,11 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
             await officer.CheckPageAsync("intake-queue");
             await page.GotoAsync($"/officer/intake/{id}");
             await page.Locator("#Items").FillAsync(speaks.CorrectionItem);
+            await page.Locator("#MissingDocuments-identity").CheckAsync();
             await officer.CheckPageAsync("intake-file");
             await Submit(page, "Correction");
             await Expect(page.Locator("[data-confirm-step]")).ToHaveTextAsync(
-                $"Send the correction notice for application {reference}? A correction notice can be sent only once. The applicant will be asked to correct: {speaks.CorrectionItem} This cannot be undone. Yes, send the correction notice No, go back to the application");
+                $"Send the correction notice for application {reference}? A correction notice can be sent only once. The applicant will be asked to correct: Identity document {speaks.CorrectionItem} This cannot be undone. Yes, send the correction notice No, go back to the application");
             Assert.Equal(ApplicationState.Intake, await Scenario.StateAsync(fixture.App, Guid.Parse(id)));
             await officer.CheckPageAsync("confirm-correction");
             await Submit(page, "Correction");
@@ -236,6 +238,11 @@ public abstract partial class WholePathTests(BrowserFixture fixture, string loca
             await page.GotoAsync(root);
             await Expect(page.Locator("main")).ToContainTextAsync(speaks.ItemShown);
             await applicant.CheckPageAsync("correction-notice");
+            // The task list marks the documents section "to correct", naming the document, in the reader's language.
+            var documents = page.Locator(".task-list > li", new() { Has = page.Locator($"a[href='/applications/{id}/sections/documents']") });
+            await Expect(documents.Locator(".tag")).ToHaveTextAsync(speaks.ToCorrect);
+            await Expect(documents.Locator("ul li")).ToHaveTextAsync([speaks.IdentityDocument]);
+            await Expect(page.Locator(".task-list .tag", new() { HasText = speaks.ToCorrect })).ToHaveCountAsync(1);
             // Replace the identity document: remove the unreadable one, upload another.
             await page.GotoAsync($"{root}/sections/documents");
             var identityRows = page.Locator("tr", new() { HasText = "identity.pdf" });

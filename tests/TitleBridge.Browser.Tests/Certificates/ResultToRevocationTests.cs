@@ -47,6 +47,11 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             await session.CheckPageAsync("decided");
             await page.Locator($"#file-{id}").CheckAsync();
             await Submit(page, "Publish");
+            // A published notice cannot be withdrawn: the page asks first, listing the file.
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Publish the result of 1 file(s)?");
+            await Expect(page.Locator("[data-confirm-step] li")).ToHaveTextAsync(new Regex($"^{Regex.Escape(reference)} "));
+            await session.CheckPageAsync("confirm-publish");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Yes, publish the notice", Exact = true }).ClickAsync();
             await Expect(page.Locator("[role=status]")).ToContainTextAsync("The result notice is published: the publicity runs from");
             await session.CheckPageAsync("published");
         }
@@ -125,6 +130,9 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             await session.CheckPageAsync("ready-to-confirm");
             // Two notices run (the sample data's and this one): confirm this file's row.
             await page.Locator("tr", new() { HasText = reference }).Locator("form[action*='handler=Confirm'] button").ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync($"Confirm the result of {reference} and issue the certificate?");
+            await session.CheckPageAsync("confirm-issue");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Yes, confirm and issue the certificate", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/officer/certificates/GZZC-"));
             await Expect(page.Locator("[role=status]")).ToContainTextAsync("The result is confirmed and certificate");
             number = CertificateNumber().Match(page.Url).Value;

@@ -60,12 +60,65 @@ public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : 
         Assert.Equal("titlebridge-my-documents.zip", zip.SuggestedFilename);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask to delete my account", Exact = true }).ClickAsync();
+        // Deleting an account cannot be undone: the page asks first, and nothing is deleted until it is confirmed.
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Delete your account?");
+        await session.CheckPageAsync("confirm-deletion");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AnyAsync(u => u.Email == email));
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, delete my account", Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-account-deleted]")).ToBeVisibleAsync();
         await session.CheckPageAsync("deleted");
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
             Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AnyAsync(u => u.Email == email));
         }
+    }
+
+    /// <summary>The privacy notice and the consent page in Chinese, as a Chinese reader meets them (leak check and axe on each).</summary>
+    [Fact]
+    public async Task AChineseReader_ReadsThePrivacyNotice_AndConsents()
+    {
+        await using var session = await fixture.NewSessionAsync(nameof(AChineseReader_ReadsThePrivacyNotice_AndConsents), "zh-CN");
+        var page = session.Page;
+        var email = $"privacy-zh-{Guid.NewGuid():N}@test.localhost";
+
+        await page.GotoAsync("/privacy");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("隐私声明");
+        await session.CheckPageAsync("privacy-notice");
+
+        await page.GotoAsync("/account/register");
+        await page.Locator("#DisplayName").FillAsync("林安娜");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(Password);
+        await page.Locator("#Culture-zh").CheckAsync();
+        await page.Locator("#privacyNotice").CheckAsync();
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "注册", Exact = true }).ClickAsync();
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync(email);
+        await page.GotoAsync(await Scenario.ConfirmLinkAsync(fixture.App, email));
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(Password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/applications|/$"));
+
+        // The page a changed notice sends a person to: without the tick, the summary links to the box.
+        await page.GotoAsync("/account/consent");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("隐私声明已更新");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "同意并继续", Exact = true }).ClickAsync();
+        var link = page.Locator(".error-summary a");
+        await Expect(link).ToHaveTextAsync("请阅读隐私声明（2026.1 版）并表示同意。");
+        await Expect(link).ToHaveAttributeAsync("href", "#privacyNotice");
+        await Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
+        await session.CheckPageAsync("consent-problem");
+        await page.Locator("#privacyNotice").CheckAsync();
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "同意并继续", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        Assert.Equal(2, await db.Consents.CountAsync(c => c.UserId == user.Id && c.NoticeVersion == "2026.1"));
     }
 
     [Fact]

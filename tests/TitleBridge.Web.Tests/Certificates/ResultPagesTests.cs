@@ -49,7 +49,17 @@ public sealed class ResultPagesTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         Assert.Equal(["#grounds Give your grounds for re-examination: what in the result you think is wrong, and why."], ErrorLinks(await PageAsync(empty)));
 
-        var sent = await PostFormAsync(holder, $"/applications/{once}/reexamination", ("Grounds", "The referee mixed up two projects."));
+        // Once only: the page asks to confirm, showing the grounds as they will be sent, before anything changes.
+        var asked = await PostFormAsync(holder, $"/applications/{once}/reexamination", ("Grounds", "  The referee mixed up two projects. "));
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirm = (await PageAsync(asked)).QuerySelector("[data-confirm-step]")!;
+        var reference = (await Scenario.ApplicationAsync(app, once)).Reference;
+        Assert.Equal($"Ask for re-examination of {reference}?", confirm.QuerySelector("h1")!.TextContent);
+        Assert.Equal(["The referee mixed up two projects."], confirm.QuerySelectorAll("li").Select(li => li.TextContent).ToList());
+        Assert.Equal("Yes, ask for re-examination", confirm.QuerySelector("form button")!.TextContent);
+        Assert.Equal(ApplicationState.ObjectionUpheld, (await Scenario.ApplicationAsync(app, once)).State);
+
+        var sent = await PostFormAsync(holder, $"/applications/{once}/reexamination", ("Grounds", "The referee mixed up two projects."), ("Confirmed", "true"));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Equal($"/applications/{once}", sent.Headers.Location!.OriginalString);
         Assert.Equal(ApplicationState.ReexaminationRequested, (await Scenario.ApplicationAsync(app, once)).State);

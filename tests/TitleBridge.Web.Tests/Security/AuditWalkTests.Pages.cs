@@ -331,7 +331,7 @@ public sealed partial class AuditWalkTests
                 Assert.Equal(ApplicationState.Voted, await StateOf(w, file));
             }
             var to = RedirectOf(await FormAsync(w, officer, "/officer/results", "/officer/results?handler=Publish",
-                [.. ReviewedFiles(w).Select(f => ("ApplicationIds", f.ToString())), ("StartsOn", Day(w.Today))]));
+                [.. ReviewedFiles(w).Select(f => ("ApplicationIds", f.ToString())), ("StartsOn", Day(w.Today)), ("Confirmed", "true")]));
             Assert.StartsWith("/officer/results?published=", to, StringComparison.Ordinal);
             var file0 = Guid.Parse(w.Values["page-file"]);
             Assert.Equal(ApplicationState.ResultPublicity, await StateOf(w, file0));
@@ -363,7 +363,7 @@ public sealed partial class AuditWalkTests
             await UpholdAsync(w, file);
             var (client, id) = await w.ApplicantOfAsync(file);
             var url = $"/applications/{file}/reexamination";
-            Assert.Equal($"/applications/{file}", RedirectOf(await FormAsync(w, client, url, url, ("Grounds", "The objection confused me with another applicant of the same name."))));
+            Assert.Equal($"/applications/{file}", RedirectOf(await FormAsync(w, client, url, url, ("Grounds", "The objection confused me with another applicant of the same name."), ("Confirmed", "true"))));
             Assert.Equal(ApplicationState.ReexaminationRequested, await StateOf(w, file));
             return new(id, nameof(ApplicationStateChanged), Application(file));
         }),

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Features.PersonalData;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Pages.Account;
 
@@ -18,12 +19,24 @@ public sealed class MyDataModel(AppDbContext db, DataRequests requests) : PageMo
     public IReadOnlyList<Problem> Problems { get; private set; } = [];
     public bool Deleted { get; private set; }
     [BindProperty] public string? Details { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>The deletion asked for once: the page asks to confirm before anything is deleted.</summary>
+    public bool ConfirmingDeletion { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public Task<IActionResult> OnPostCorrectionAsync(CancellationToken ct) => RequestAsync("correction", ct);
 
-    public Task<IActionResult> OnPostDeletionAsync(CancellationToken ct) => RequestAsync("deletion", ct);
+    public async Task<IActionResult> OnPostDeletionAsync(CancellationToken ct)
+    {
+        if (!Confirmed)
+        {
+            ConfirmingDeletion = true;
+            return Page();
+        }
+        return await RequestAsync("deletion", ct);
+    }
 
     private async Task<IActionResult> RequestAsync(string kind, CancellationToken ct)
     {
@@ -31,7 +44,7 @@ public sealed class MyDataModel(AppDbContext db, DataRequests requests) : PageMo
         if (!result.Succeeded)
         {
             Problems = result.Problems;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = ProblemAnswers.PageStatus(result.Problems);
             await LoadAsync(ct);
             return Page();
         }

@@ -33,6 +33,13 @@ public sealed class IndexModel(AppDbContext db, ResultPublicity results, TimePro
     [BindProperty] public List<Guid> ApplicationIds { get; set; } = [];
     [BindProperty] public DateOnly? StartsOn { get; set; }
     [FromQuery] public Guid? Published { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>The decision asked for once ("Publish" or "Confirm"): the page asks to confirm it before anything changes.</summary>
+    public string? Confirming { get; private set; }
+
+    /// <summary>The files the decision concerns, as the confirmation step lists them.</summary>
+    public IReadOnlyList<FileRow> ConfirmingFiles { get; private set; } = [];
 
     public ResultNotice? JustPublished => Notices.FirstOrDefault(n => n.Notice.Id == Published)?.Notice;
 
@@ -44,6 +51,11 @@ public sealed class IndexModel(AppDbContext db, ResultPublicity results, TimePro
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
+        if (!Confirmed && ApplicationIds.Count > 0 && StartsOn is not null)
+        {
+            // A published notice cannot be withdrawn: ask first. Without files or a date the use case says what is missing.
+            return await ConfirmAsync("Publish", () => Decided.Where(f => ApplicationIds.Contains(f.Id)), ct);
+        }
         var published = await results.PublishAsync(new(ApplicationIds, StartsOn), IntakeReview.ActorFor(User), User.Identity!.Name!, ct);
         if (published.Succeeded)
         {
@@ -54,12 +66,28 @@ public sealed class IndexModel(AppDbContext db, ResultPublicity results, TimePro
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid id, CancellationToken ct)
     {
+        if (!Confirmed)
+        {
+            return await ConfirmAsync("Confirm", () => Notices.SelectMany(n => n.Files).Where(f => f.Id == id), ct);
+        }
         var confirmed = await results.ConfirmAsync(id, IntakeReview.ActorFor(User), User.Identity!.Name!, ct: ct);
         if (confirmed.Succeeded)
         {
             return Redirect($"/officer/certificates/{confirmed.Value.Number}?issued=true");
         }
         return await ShowAsync(confirmed.Problems, ct);
+    }
+
+    private async Task<IActionResult> ConfirmAsync(string decision, Func<IEnumerable<FileRow>> files, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        ConfirmingFiles = [.. files()];
+        if (ConfirmingFiles.Count == 0)
+        {
+            return NotFound();
+        }
+        Confirming = decision;
+        return Page();
     }
 
     private async Task<IActionResult> ShowAsync(IReadOnlyList<Problem> problems, CancellationToken ct)
