@@ -134,6 +134,25 @@ internal static class CertificateTestData
         return (id, await confirmed.JsonAsync(), officer);
     }
 
+    private static int _employers;
+
+    /// <summary>
+    /// A complete draft (the builders' AWS associate file, Engineer) for an applicant who already has an account and a
+    /// profile, e.g. a holder applying again in a later cycle; the cycle must exist and be open.
+    /// </summary>
+    public static async Task<Guid> CompleteDraftAsync(TestApp app, string applicantId, int year)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var today = Web.Infrastructure.GuangzhouClock.Today(time);
+        Assert.True(await db.Cycles.AnyAsync(c => c.Year == year && c.OpensOn <= today && c.ClosesOn >= today), $"no open {year} cycle");
+        var employer = await Web.Infrastructure.DemoData.CreateEmployerAsync(db, time, "91440101MA6C" + Interlocked.Increment(ref _employers).ToString("00000", System.Globalization.CultureInfo.InvariantCulture));
+        var draft = await Web.Infrastructure.DemoData.CreateCompleteDraftAsync(db, scope.ServiceProvider.GetRequiredService<Web.Infrastructure.Files.IFileStore>(), time,
+            applicantId, employer.Id, year, withProfileAndFiles: false);
+        return draft.Id;
+    }
+
     /// <summary>The objection form as a browser sends it (multipart, because it may carry an attachment).</summary>
     public static MultipartFormDataContent ObjectionForm(params (string Name, string Value)[] fields)
     {

@@ -127,6 +127,14 @@ public sealed class CertificateRegister(
     /// The register row for a number and the holder's full name as on the certificate (either name, any case and
     /// spacing), or null; an alternative to the code for someone holding a paper copy (issue #8).
     /// </summary>
+    /// <remarks>
+    /// A name is guessable where the 50-bit code is not, and numbers are sequential, so this path confirms a guess
+    /// "number N belongs to this person". That is accepted (decision 0025): the issue asks for it; the caller must
+    /// already know the number and the whole name, and the answer gives no more than the result publicity notice
+    /// already published about the person (masked name, level, specialty, committee; policy.md §5.5, §6) — never the
+    /// identity document, contact or verification code; a wrong name answers exactly as an unknown number does; and
+    /// the page is rate-limited per client address by the same <c>verification</c> policy as the code.
+    /// </remarks>
     public async Task<Certificate?> FindByNameAsync(string? number, string? fullName, CancellationToken ct = default)
     {
         if (CertificateNumber.TryParse(number) is not { } parsed || string.IsNullOrWhiteSpace(fullName) || fullName.Length > 200)

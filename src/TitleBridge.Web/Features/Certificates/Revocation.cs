@@ -121,7 +121,12 @@ public static class IntegrityBar
         return record is null ? null : Explain(record);
     }
 
-    public static Problem Explain(IntegrityRecord record) => new(BarredCode, new(
-        $"An integrity record runs against this identity document until {record.Until:d MMMM yyyy} (a title was revoked on {record.From:d MMMM yyyy}). Until then no application can be made with it; from {record.Until.AddDays(1):d MMMM yyyy} you may apply again.",
+    /// <summary>
+    /// A refusal of the request, not bad input (a conflict: the API answers 409 with this message as the title, as
+    /// starting does), with English dates in English whatever the reader's culture, since both texts travel together.
+    /// </summary>
+    public static Problem Explain(IntegrityRecord record) => Problem.Conflict(BarredCode, new(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"An integrity record runs against this identity document until {record.Until:d MMMM yyyy} (a title was revoked on {record.From:d MMMM yyyy}). Until then no application can be made with it; from {record.Until.AddDays(1):d MMMM yyyy} you may apply again."),
         $"该身份证件记有职称评审诚信档案，至{record.Until.Year}年{record.Until.Month}月{record.Until.Day}日止（职称已于{record.From.Year}年{record.From.Month}月{record.From.Day}日被撤销）。在此之前不能以该证件申报；自{record.Until.AddDays(1).Year}年{record.Until.AddDays(1).Month}月{record.Until.AddDays(1).Day}日起可重新申报。"));
 }

@@ -6,14 +6,15 @@ using TitleBridge.Domain.Certificates;
 namespace TitleBridge.Web.Pages.Certificates;
 
 /// <summary>
-/// The way in to a check for someone holding a printed certificate: its number and code, then the register's answer
-/// on the number's own page (<see cref="VerifyModel"/>). A malformed number is said so here; a well-formed one is
-/// always passed on, so this page tells nobody which numbers exist.
+/// The way in to a check for someone holding a printed certificate: its number and its code or the holder's full name
+/// (issue #8), then the register's answer on the number's own page (<see cref="VerifyModel"/>). A malformed number is
+/// said so here; a well-formed one is always passed on, so this page tells nobody which numbers exist.
 /// </summary>
 public sealed class StartModel(IStringLocalizer<SharedResource> l) : PageModel
 {
     [FromQuery] public string? Number { get; set; }
     [FromQuery] public string? Code { get; set; }
+    [FromQuery] public string? Name { get; set; }
     [FromQuery] public string? Organisation { get; set; }
 
     public List<KeyValuePair<string, string>> Errors { get; } = [];
@@ -29,7 +30,7 @@ public sealed class StartModel(IStringLocalizer<SharedResource> l) : PageModel
         {
             Errors.Add(new("number", l[string.IsNullOrWhiteSpace(Number) ? "Verify.NumberMissing" : "Verify.NumberMalformed"].Value));
         }
-        if (string.IsNullOrWhiteSpace(Code))
+        if (string.IsNullOrWhiteSpace(Code) && string.IsNullOrWhiteSpace(Name))
         {
             Errors.Add(new("code", l["Certificate.VerifyNeedCode"].Value));
         }
@@ -38,7 +39,9 @@ public sealed class StartModel(IStringLocalizer<SharedResource> l) : PageModel
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
-        var query = $"?code={Uri.EscapeDataString(Code!.Trim())}" + (string.IsNullOrWhiteSpace(Organisation) ? "" : $"&organisation={Uri.EscapeDataString(Organisation.Trim())}");
+        // The code when given (the number's page asks the code first), else the name.
+        var query = (string.IsNullOrWhiteSpace(Code) ? $"?name={Uri.EscapeDataString(Name!.Trim())}" : $"?code={Uri.EscapeDataString(Code.Trim())}")
+            + (string.IsNullOrWhiteSpace(Organisation) ? "" : $"&organisation={Uri.EscapeDataString(Organisation.Trim())}");
         return Redirect($"/verify/{parsed}{query}");
     }
 }
