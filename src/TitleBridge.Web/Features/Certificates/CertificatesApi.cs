@@ -12,6 +12,7 @@ using TitleBridge.Web.Features.EmployerReview;
 using TitleBridge.Web.Features.Intake;
 using TitleBridge.Web.Features.Results;
 using TitleBridge.Web.Infrastructure;
+using TitleBridge.Web.Infrastructure.Problems;
 
 namespace TitleBridge.Web.Features.Certificates;
 
@@ -136,8 +137,8 @@ public static class CertificatesApi
         return TypedResults.Ok(CertificateDto.From(c));
     }
 
-    public static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
-        title: Localization.Pick(CertificateRegister.NotFound().Message), extensions: new Dictionary<string, object?> { ["code"] = CertificateRegister.NotFoundCode });
+    /// <summary>The one answer for an unknown number, a wrong code and a certificate not the caller's: nothing to probe.</summary>
+    public static ProblemHttpResult NotFound() => ProblemAnswers.Refusal(CertificateRegister.NotFound());
 
     private static async Task<Ok<VerifyCredentialResponse>> VerifyCredential(VerifyCredentialRequest request, CertificateCredential credentials, CertificateRegister register, CancellationToken ct)
     {
