@@ -21,8 +21,8 @@ public sealed partial class EmailTemplateTests
         new CorrectionRequested("GZ-2026-000123", ["Degree certificate: the translation is missing", "学历证书：缺少翻译件"], new DateOnly(2026, 12, 5), File),
         new ApplicationAccepted("GZ-2026-000123", File),
         new ApplicationWithdrawn("GZ-2026-000123", new BilingualText("the corrections were not made in time", "未在期限内补正"), File),
-        new CorrectionResubmitted("GZ-2026-000123", new Uri("https://titlebridge.example/applications/0b7c1c53-0e4e-4c59-9d38-6a1f0c0e5a11")),
-        new CorrectionResubmittedToOffice("GZ-2026-000123", "Maria Silva", new Uri("https://titlebridge.example/officer/intake/0b7c1c53-0e4e-4c59-9d38-6a1f0c0e5a11")),
+        new CorrectionResubmitted("GZ-2026-000123", File),
+        new CorrectionResubmittedToOffice("GZ-2026-000123", "Maria Silva", File),
         new EmployerReviewRequested("GZ-2026-000123", "Maria Silva", File),
         // employer & officer side
         new EmployerAccountRejected("The credit code belongs to another organisation."),

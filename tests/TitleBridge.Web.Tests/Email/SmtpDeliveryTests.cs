@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using TitleBridge.Tests.Shared;
 using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Infrastructure.Email;
 using TitleBridge.Web.Tests.Infrastructure;
 
@@ -17,12 +18,13 @@ public sealed class SmtpDeliveryTests
     {
         await using var smtp = TestSmtpServer.Start();
         await using var app = await TestApp.StartAsync(provider, settings: smtp.Settings);
-        var link = new Uri("http://127.0.0.1:5080/applications/0b7c1c53-0e4e-4c59-9d38-6a1f0c0e5a11");
+        var file = new Guid("0b7c1c53-0e4e-4c59-9d38-6a1f0c0e5a11");
+        var link = app.Services.GetRequiredService<PublicLinks>().To($"/applications/{file}");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
-            outbox.Enqueue(new EmailRecipient("zhang@example.com", "张伟", "zh-Hans"), new CorrectionResubmitted("GZ-2026-000042", link));
-            outbox.Enqueue(new EmailRecipient("smith@example.com", "Jo Smith", "en"), new CorrectionResubmitted("GZ-2026-000042", link));
+            outbox.Enqueue(new EmailRecipient("zhang@example.com", "张伟", "zh-Hans"), new CorrectionResubmitted("GZ-2026-000042", file));
+            outbox.Enqueue(new EmailRecipient("smith@example.com", "Jo Smith", "en"), new CorrectionResubmitted("GZ-2026-000042", file));
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
         }
 

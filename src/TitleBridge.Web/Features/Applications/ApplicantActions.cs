@@ -13,7 +13,7 @@ namespace TitleBridge.Web.Features.Applications;
 /// 0005) and resubmit once after the one correction notice, before its deadline (policy.md §5.3). Both are
 /// one <see cref="UnitOfWork"/>: the email is committed with the change.
 /// </summary>
-public sealed class ApplicantActions(AppDbContext db, UnitOfWork unit, PublicLinks links, IOptions<EmailOptions> email)
+public sealed class ApplicantActions(AppDbContext db, UnitOfWork unit, IOptions<EmailOptions> email)
 {
     public const int MaxReasonLength = 1000;
 
@@ -83,11 +83,11 @@ public sealed class ApplicantActions(AppDbContext db, UnitOfWork unit, PublicLin
         }
         if (application.Reference is { } reference)
         {
-            unit.Email(Recipient(user), new CorrectionResubmitted(reference, links.To($"/applications/{application.Id}")));
+            unit.Email(Recipient(user), new CorrectionResubmitted(reference, application.Id));
             if (email.Value.OfficeAddress is { Length: > 0 } office)
             {
                 unit.Email(new EmailRecipient(office, email.Value.OfficeName, email.Value.OfficeCulture),
-                    new CorrectionResubmittedToOffice(reference, Recipient(user).Name, links.To($"/officer/intake/{application.Id}")));
+                    new CorrectionResubmittedToOffice(reference, Recipient(user).Name, application.Id));
             }
         }
         return await unit.CommitAsync(application, ct);

@@ -277,6 +277,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         await db.Ballots.Where(b => b.Id == ballot.Id).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.Passed, outcome.Passed).SetProperty(b => b.OutcomeEn, outcome.Reason.En).SetProperty(b => b.OutcomeZh, outcome.Reason.Zh), ct);
         var application = await db.Applications.SingleAsync(a => a.Id == applicationId, ct);
+        var reexaminationDueOn = time.Today().AddDays(procedure.ReexaminationDays.Value);
         // The ballot's statements above run in this transaction; the unit's commit joins it.
         var fired = unit.Fire(application, outcome.Passed ? ApplicationTrigger.RecordPassingVote : ApplicationTrigger.RecordFailingVote, actor, officer,
             reason: outcome.Reason.En, data: new { meeting = meetingId, tally = new { counts.Yes, counts.No, counts.Abstain }, presentForItem = counts.PresentForItem },
@@ -286,13 +287,13 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
             {
                 if (!outcome.Passed)
                 {
-                    a.ReexaminationDueOn = time.Today().AddDays(procedure.ReexaminationDays.Value);
+                    a.ReexaminationDueOn = reexaminationDueOn;
                 }
             },
             facts: x => x with { Ballot = outcome.Passed ? BallotOutcome.Passed : BallotOutcome.Failed });
         if (fired.Succeeded && !outcome.Passed && await ReviewFile.ApplicantRecipientAsync(db, application, ct) is { } to)
         {
-            unit.Email(to, new ResultNotPassed(application.Reference ?? "", time.Today().AddDays(procedure.ReexaminationDays.Value), application.Id));
+            unit.Email(to, new ResultNotPassed(application.Reference ?? "", reexaminationDueOn, application.Id));
         }
         if (fired.Succeeded)
         {

@@ -127,7 +127,7 @@ public sealed record EmployerReviewRequested(string Reference, string ApplicantN
 }
 
 /// <summary>Sent to the applicant when the corrected application goes back to the bureau's intake, with a link to it.</summary>
-public sealed record CorrectionResubmitted(string Reference, Uri Application) : EmailTemplate
+public sealed record CorrectionResubmitted(string Reference, Guid ApplicationId) : EmailTemplate
 {
     protected override BilingualText Subject => new($"Application {Reference}: corrections received", $"申报 {Reference}：补正材料已提交");
 
@@ -137,12 +137,12 @@ public sealed record CorrectionResubmitted(string Reference, Uri Application) : 
             $"我们已收到您对申报 {Reference} 的补正。人力资源和社会保障部门将重新进行受理审查。")),
         new EmailParagraph(new("We will email you when the bureau has decided whether to accept it for review.",
             "受理结果确定后，我们将以邮件通知您。")),
-        new EmailLink(new("See your application", "查看您的申报"), Application),
+        ApplicationPage(ApplicationId),
     ];
 }
 
 /// <summary>Sent to the bureau's intake office when a corrected application comes back, with a link to its intake page.</summary>
-public sealed record CorrectionResubmittedToOffice(string Reference, string ApplicantName, Uri Intake) : EmailTemplate
+public sealed record CorrectionResubmittedToOffice(string Reference, string ApplicantName, Guid ApplicationId) : EmailTemplate
 {
     protected override BilingualText Subject => new($"Application {Reference} corrected and resubmitted", $"申报 {Reference} 已补正并重新提交");
 
@@ -150,6 +150,6 @@ public sealed record CorrectionResubmittedToOffice(string Reference, string Appl
     [
         new EmailParagraph(new($"{ApplicantName} has made the corrections asked for in the correction notice and resubmitted application {Reference}. It is back in the intake list for a formal check.",
             $"{ApplicantName} 已按补正通知完成补正，并重新提交申报 {Reference}。该申报已回到受理列表，等待形式审查。")),
-        new EmailLink(new("Open the application in intake", "在受理页面打开该申报"), Intake),
+        new EmailPageLink(new("Open the application in intake", "在受理页面打开该申报"), $"/officer/intake/{ApplicationId}"),
     ];
 }
