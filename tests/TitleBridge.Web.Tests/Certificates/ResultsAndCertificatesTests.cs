@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using TitleBridge.Domain.Applications;
 using TitleBridge.Domain.Certificates;
 using TitleBridge.Web.Features.Certificates;
 using TitleBridge.Web.Features.Results;
+using TitleBridge.Web.Features.Review;
 using TitleBridge.Web.Tests.Infrastructure;
 using TitleBridge.Web.Tests.TestData;
 
@@ -153,8 +155,9 @@ public sealed class ResultsAndCertificatesTests
         var api = await apiResponse.JsonAsync();
         Assert.True(apiResponse.StatusCode == HttpStatusCode.OK, api.ToString());
         Assert.Equal(("revoked", "2026-10-12"), (api.GetProperty("status").GetString(), api.GetProperty("revokedOn").GetString()));
-        var page = await verifier.GetStringAsync($"/verify/{number}?code={stored.VerificationCode}");
-        Assert.Contains("revoked on 12 October 2026", page);
+        var page = await (await verifier.GetAsync($"/verify/{number}?code={stored.VerificationCode}")).PageAsync();
+        Assert.Equal("This certificate has been revoked Revoked on 12 October 2026. The title it records is no longer held.",
+            System.Text.RegularExpressions.Regex.Replace(page.QuerySelector("section[aria-labelledby=verify-result]")!.TextContent, @"\s+", " ").Trim());
         var check = await (await verifier.PostJsonAsync("/api/certificates/verify-credential", new { credential })).JsonAsync();
         Assert.False(check.GetProperty("valid").GetBoolean());
         Assert.True(check.GetProperty("status").GetString() == "revoked", check.ToString());
@@ -163,12 +166,10 @@ public sealed class ResultsAndCertificatesTests
         Assert.Contains("2029年10月11日", told.TextBody);
 
         // The integrity record runs three years against the passport: the holder cannot start or submit until it ends.
-        await using (var scope = app.Services.CreateAsyncScope())
+        foreach (var (year, opensOn) in new[] { (2029, "2029-01-01"), (2030, "2029-10-12") })
         {
-            var db = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Data.AppDbContext>();
-            db.Cycles.Add(new TitleBridge.Web.Data.EvaluationCycle { Year = 2029, OpensOn = new(2029, 1, 1), ClosesOn = new(2029, 12, 31), CountUntil = new(2029, 12, 31), Levels = ["E"], CreatedBy = "test" });
-            db.Cycles.Add(new TitleBridge.Web.Data.EvaluationCycle { Year = 2030, OpensOn = new(2029, 10, 12), ClosesOn = new(2030, 12, 31), CountUntil = new(2030, 12, 31), Levels = ["E"], CreatedBy = "test" });
-            await db.SaveChangesAsync();
+            var opened = await officer.PutAsJsonAsync($"/api/cycles/{year}", new { opensOn, closesOn = $"{year}-12-31", countUntil = $"{year}-12-31", levels = new[] { "E" } });
+            Assert.True(opened.StatusCode == HttpStatusCode.OK, await opened.Content.ReadAsStringAsync());
         }
         clock.SetUtcNow(new DateTimeOffset(2029, 10, 11, 2, 0, 0, TimeSpan.Zero));
         await using (var scope = app.Services.CreateAsyncScope())
@@ -273,16 +274,12 @@ public sealed class ResultsAndCertificatesTests
         Assert.False(Reexamination.IsConflict(requested, Guid.NewGuid().ToString()));
         Assert.True(Reexamination.IsConflict(new TitleBridge.Web.Data.Application { ApplicantId = "x", EarlierReviewers = """["expert-1","expert-2"]""" }, "expert-2"));
 
-        // The re-examination is decided again and fails; asking a second time is refused with the reason.
+        // The re-examination is decided again, by a new review group at a meeting, and fails; asking a second time is refused with the reason.
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Data.AppDbContext>();
-            var unit = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Features.Applications.UnitOfWork>();
-            var a = await db.Applications.SingleAsync(x => x.Id == once);
-            Assert.True(unit.Fire(a, ApplicationTrigger.StartReview, Actor.Officer, "officer", facts: c => c with { ReviewGroupAssigned = true }).Succeeded);
-            Assert.True(unit.Fire(a, ApplicationTrigger.RecordFailingVote, Actor.Officer, "officer", facts: c => c with { Ballot = BallotOutcome.Failed }).Succeeded);
-            Assert.True((await unit.CommitAsync(a)).Succeeded);
+            await CertificateTestData.DecideAsync(scope.ServiceProvider, clock, once, VoteChoice.No, "工程系列中级评审委员会（复查）", "Engineering intermediate committee (re-examination)");
         }
+        Assert.Equal(ApplicationState.Rejected, (await Scenario.ApplicationAsync(app, once)).State);
         var again = await onceHolder.PostJsonAsync($"/api/applications/{once}/reexamination", new { grounds = "Again." });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("re-examination has not been requested before", (await again.JsonAsync()).GetProperty("title").GetString());

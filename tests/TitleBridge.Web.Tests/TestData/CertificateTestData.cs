@@ -43,17 +43,31 @@ internal static class CertificateTestData
         var officer = await Scenario.OfficerAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{id}/accept")).StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
+        await DecideAsync(scope.ServiceProvider, clock, id, VoteChoice.Yes, "工程系列中级评审委员会", "Engineering intermediate committee");
+        var a = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Applications.AsNoTracking().SingleAsync(x => x.Id == id);
+        Assert.Equal(ApplicationState.Voted, a.State);
+        return (id, a.ApplicantId);
+    }
+
+    /// <summary>
+    /// One round of expert review through its own handlers, for an accepted file or one whose re-examination was
+    /// asked for: a committee of its own drawn from the panel of seven, the review group assigned (earlier readers
+    /// left out), every opinion submitted, a meeting today with everyone present, the ballot opened, every member
+    /// who may vote on the file voting <paramref name="choice"/>, the ballot closed.
+    /// </summary>
+    public static async Task DecideAsync(IServiceProvider services, FakeTimeProvider clock, Guid id, VoteChoice choice, string nameZh, string nameEn)
+    {
+        const string officer = "officer@test.localhost";
         var db = services.GetRequiredService<AppDbContext>();
         var a = await db.Applications.AsNoTracking().SingleAsync(x => x.Id == id);
         var experts = await PanelAsync(services);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).DateTime);
-        // Each file its own committee: the assignment takes the accepted files of the cycle, and this is the only one.
+        // Each file its own committee: the assignment takes the files of the cycle waiting for review, and this is the only one.
         var committee = Check(await services.GetRequiredService<Committees>().CreateAsync(new(a.CycleYear, "intermediate-junior", "by-series", null,
-            "工程系列中级评审委员会", "Engineering intermediate committee", 7, experts[0].Id, [experts[1].Id], 20260601), "officer@test.localhost", default));
+            nameZh, nameEn, 7, experts[0].Id, [experts[1].Id], 20260601), officer, default));
         var assign = services.GetRequiredService<AssignReviewGroups>();
-        Check(await assign.ProposeAsync(committee.Id, "officer@test.localhost", default));
-        Check(await assign.ConfirmAsync(committee.Id, "officer@test.localhost", Actor.Officer, default));
+        Check(await assign.ProposeAsync(committee.Id, officer, default));
+        Check(await assign.ConfirmAsync(committee.Id, officer, Actor.Officer, default));
         var opinions = services.GetRequiredService<ExpertFiles>();
         var scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 4 };
         foreach (var r in await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == id && r.CommitteeId == committee.Id).ToListAsync())
@@ -61,16 +75,14 @@ internal static class CertificateTestData
             Check(await opinions.SaveOpinionAsync(experts.Single(e => e.Id == r.ExpertId), id, new(scores, "Competent and well documented.", "en", true), submit: true, default));
         }
         var plenary = services.GetRequiredService<Plenary>();
-        var meeting = Check(await plenary.ScheduleAsync(committee.Id, today, "officer@test.localhost", default));
-        Check(await plenary.RecordAttendanceAsync(meeting.Id, experts.Select(e => e.Id).ToList(), "officer@test.localhost", default));
-        Check(await plenary.OpenBallotAsync(meeting.Id, id, "officer@test.localhost", default));
-        foreach (var e in experts)
+        var meeting = Check(await plenary.ScheduleAsync(committee.Id, today, officer, default));
+        Check(await plenary.RecordAttendanceAsync(meeting.Id, experts.Select(e => e.Id).ToList(), officer, default));
+        Check(await plenary.OpenBallotAsync(meeting.Id, id, officer, default));
+        foreach (var e in experts.Where(e => !Web.Features.Results.Reexamination.IsConflict(a, e.Id.ToString())))
         {
-            Check(await plenary.VoteAsync(e, meeting.Id, id, VoteChoice.Yes, default));
+            Check(await plenary.VoteAsync(e, meeting.Id, id, choice, default));
         }
-        Check(await plenary.CloseBallotAsync(meeting.Id, id, "officer@test.localhost", Actor.Officer, default));
-        Assert.Equal(ApplicationState.Voted, await db.Applications.Where(x => x.Id == id).Select(x => x.State).SingleAsync());
-        return (id, a.ApplicantId);
+        Check(await plenary.CloseBallotAsync(meeting.Id, id, officer, Actor.Officer, default));
     }
 
     /// <summary>The app's seven experts in computer networks (made once per app), none working for the applicants' employer.</summary>
