@@ -18,7 +18,7 @@ public static class WorkflowNames
         ApplicationState.CorrectionRequested => new("Correction requested", "待补正"),
         ApplicationState.Accepted => new("Accepted", "已受理"),
         ApplicationState.InReview => new("In expert review", "评审中"),
-        ApplicationState.Voted => new("Passed the vote", "已表决"),
+        ApplicationState.Voted => new("Passed the vote", "评审表决通过"),
         ApplicationState.ResultPublicity => new("Result publicity", "评后公示中"),
         ApplicationState.Confirmed => new("Confirmed", "已确认"),
         ApplicationState.CertificateIssued => new("Certificate issued", "已发证"),

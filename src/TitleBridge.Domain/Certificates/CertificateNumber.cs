@@ -28,6 +28,13 @@ public readonly record struct CertificateNumber(int Year, int Sequence)
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{Year:D4}-{Sequence:D6}-{Check}");
 
     /// <summary>Reads a number as people type it: any case, surrounding spaces. Null when it is not a well-formed number.</summary>
+    /// <summary>
+    /// The text has the number's shape (GZZC-YYYY-NNNNNN-C) whether or not its check character fits: a reader who
+    /// mistyped a digit is told the check failed, not that the format is wrong.
+    /// </summary>
+    public static bool HasTheShape(string? text) =>
+        System.Text.RegularExpressions.Regex.IsMatch((text ?? "").Trim().ToUpperInvariant(), "^" + Prefix + "-[0-9]{4}-[0-9]{6}-[0-9X]$");
+
     public static CertificateNumber? TryParse(string? text)
     {
         var t = (text ?? "").Trim().ToUpperInvariant();

@@ -151,7 +151,7 @@ public static class EligibilitySummary
         if (thing is null && highestLower is not null)
         {
             thing = new($"Your qualifications reach one level above {highestLower.Level.Name().En} at most, never two; {target.Name().En} needs a qualification that corresponds to {(target - 1).Name().En} or {target.Name().En}.",
-                $"您的资格最多可高一级申报至比{highestLower.Level.Name().Zh}高一级，不能高两级；申报{target.Name().Zh}需要对应{(target - 1).Name().Zh}或{target.Name().Zh}的资格。");
+                $"您的资格对应{highestLower.Level.Name().Zh}，最多只能高一级申报{(highestLower.Level + 1).Name().Zh}，不能高两级；申报{target.Name().Zh}需要对应{(target - 1).Name().Zh}或{target.Name().Zh}的资格。");
         }
         thing ??= target == TitleLevel.AssistantEngineer
             ? new("None of your qualifications is in the catalogue; a catalogue qualification that corresponds to Assistant Engineer would change this.",

@@ -39,8 +39,8 @@ public static class PlenaryRules
         var passed = presentForItem > 0 && (long)tally.Yes * pass.Denominator >= (long)pass.Numerator * presentForItem;
         var needed = (int)(((long)pass.Numerator * presentForItem + pass.Denominator - 1) / pass.Denominator);
         var reason = new BilingualText(
-            $"{tally.Yes} yes of {presentForItem} members present (needs {needed}, {pass} of those present; {tally.No} no, {tally.Abstain} abstained, {presentForItem - tally.Cast} did not vote): {(passed ? "passed" : "not passed")}.",
-            $"出席委员 {presentForItem} 名，同意 {tally.Yes} 票（需 {needed} 票，即出席委员的 {pass}；反对 {tally.No} 票，弃权 {tally.Abstain} 票，未投票 {presentForItem - tally.Cast} 名）：{(passed ? "通过" : "未通过")}。");
+            $"{tally.Yes} of the {presentForItem} members present for this file voted yes; at least {needed} were needed ({pass} of those present). {tally.No} voted no, {tally.Abstain} abstained, {presentForItem - tally.Cast} did not vote.",
+            $"就本申报出席委员 {presentForItem} 名，同意 {tally.Yes} 票，至少需 {needed} 票（出席委员的 {pass}）；反对 {tally.No} 票，弃权 {tally.Abstain} 票，未投票 {presentForItem - tally.Cast} 名。");
         return new BallotDecision(passed, presentForItem, tally, reason);
     }
 }

@@ -124,13 +124,13 @@ public sealed partial class ResultSummaryTests(BrowserFixture fixture) : IClassF
         await page.GotoAsync("/check/result");
 
         var held = page.Locator("#level-e").Locator("xpath=ancestor::section[1]").Locator("tbody tr").First;
-        Assert.Equal("HELD Title already held | – | Not applicable | No Chinese title at or above Engineer is held.",
+        Assert.Equal("Title already held | – | Not applicable | No Chinese title at or above Engineer is held.",
             string.Join(" | ", (await held.Locator("th, td").AllInnerTextsAsync()).Select(t => Regex.Replace(t, @"\s+", " ").Trim())));
         Assert.Equal("rgb(72, 73, 73)", await held.Locator(".outcome").EvaluateAsync<string>("e => getComputedStyle(e).color"));
         // Experience is counted from the first day of related work (2020-01-01), not from the degree (2015-07-01).
         var exp = page.Locator("#level-e").Locator("xpath=ancestor::section[1]").Locator("tbody tr", new() { HasText = "Relevant experience" });
         await Microsoft.Playwright.Assertions.Expect(exp.Locator("td").Last).ToHaveTextAsync(
-            "2523 days of relevant experience from 2020-01-01 to 2026-11-27; 5 years × 365 days are needed after a bachelor's degree.");
+            "2523 days of relevant experience from 2020-01-01 to 2026-11-27; 5 years (1825 days) are needed after a bachelor's degree.");
     }
 
     /// <summary>Gives the journey's forms the person's answers, with the antiforgery token each page issues.</summary>

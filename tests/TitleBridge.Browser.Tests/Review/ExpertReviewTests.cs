@@ -176,8 +176,8 @@ public sealed class ExpertReviewTests(BrowserFixture fixture) : IClassFixture<Br
         // --- the officer closes the ballot: 3 yes of 4 present passes (3 × 3 ≥ 2 × 4), the file has passed the vote ---
         await op.GotoAsync(meetingUrl);
         await Submit(op, "Close");
-        var outcome = op.Locator("main section.card p").Filter(new() { HasTextString = "members present (needs" });
-        await Expect(outcome).ToHaveTextAsync("Passed — 3 yes of 4 members present (needs 3, 2/3 of those present; 0 no, 0 abstained, 1 did not vote): passed.");
+        var outcome = op.Locator("main section.card p").Filter(new() { HasTextString = "members present for this file" });
+        await Expect(outcome).ToHaveTextAsync("Passed — 3 of the 4 members present for this file voted yes; at least 3 were needed (2/3 of those present). 0 voted no, 0 abstained, 1 did not vote.");
         await officer.CheckPageAsync("ballot-closed");
 
         await op.GotoAsync($"{meetingUrl}/minutes");

@@ -18,6 +18,24 @@ public sealed partial class PrivacyTests
     private static partial Regex ConfirmLink();
 
     [Theory]
+    [InlineData("en", "Who we are|Why we use your information|What we keep|How long we keep it|Who sees what|Your rights and how to use them")]
+    [InlineData("zh", "我们是谁")]
+    public async Task ThePrivacyPage_ShowsEachHeadingOnItsOwn_WithItsParagraphsBelow(string culture, string headings)
+    {
+        await using var app = await TestApp.StartAsync(Provider.Sqlite);
+        var client = app.Client();
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
+        var page = await (await client.GetAsync("/privacy")).PageAsync();
+        var found = page.QuerySelectorAll("main h2").Select(h => h.TextContent).ToList();
+        var expected = headings.Split('|');
+        Assert.Equal(expected, found.Take(expected.Length));
+        Assert.Equal(6, found.Count);
+        // The heading's first line of text is a paragraph of its own, not part of the heading.
+        Assert.Equal("P", page.QuerySelectorAll("main h2")[0].NextElementSibling!.TagName);
+    }
+
+    [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Registration_WithoutConsentOrWithAnotherVersion_IsRefusedNamingPrivacyNotice_AndWritesNothing(Provider provider)
     {

@@ -134,6 +134,12 @@ public sealed class ResultPagesTests
         Assert.Equal(["#number Enter the certificate number as printed, for example GZZC-2026-000001-4", "#code Enter the verification code or the holder's full name"],
             ErrorLinks(await PageAsync(empty)));
         var unknown = new CertificateNumber(2026, 999).ToString();
+        // One digit mistyped: the shape is right, the check character is not, and the reader is told that.
+        var mistyped = unknown[..15] + (unknown[15] == '1' ? '2' : '1') + unknown[16..];
+        var typo = await client.GetAsync($"/verify?number={mistyped}&code=ABCDE-FGHJK");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, typo.StatusCode);
+        Assert.Equal(["#number This number has a typing mistake: its last character does not match the digits before it. Check it against the certificate"],
+            ErrorLinks(await PageAsync(typo)));
         var passed = await client.GetAsync($"/verify?number={unknown.ToLowerInvariant()}&code=ABCDE-FGHJK");
         Assert.Equal(HttpStatusCode.Redirect, passed.StatusCode);
         Assert.Equal($"/verify/{unknown}?code=ABCDE-FGHJK", passed.Headers.Location!.OriginalString);

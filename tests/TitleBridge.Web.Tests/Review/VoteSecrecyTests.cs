@@ -203,7 +203,7 @@ public sealed partial class VoteSecrecyTests
     [GeneratedRegex(@"<table class=""entries"">.*?</table>", RegexOptions.Singleline)]
     private static partial Regex DecisionsTable();
 
-    [GeneratedRegex(@"<tr>\s*<td>.*?</tr>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<tr>\s*<td[ >].*?</tr>", RegexOptions.Singleline)]
     private static partial Regex Rows();
 
     [GeneratedRegex(@"(name=""__RequestVerificationToken"" type=""hidden"" value=""[^""]*""|nonce=""[^""]*"")")]

@@ -44,16 +44,11 @@ internal static class RuleMask
     public static int Of(in RuleCheck check) =>
         check.Outcome == RuleOutcome.NotMet ? 1 << check.Rule.Bit : 0;
 
-    public static string Describe(long mask)
+    /// <summary>The unmet rules by name, in both languages ("Holding period and relevant experience").</summary>
+    public static BilingualText Names(long mask)
     {
-        var ids = new List<string>();
-        for (var i = 0; i < EligibilityRule.All.Count; i++)
-        {
-            if ((mask & (1L << i)) != 0)
-            {
-                ids.Add(EligibilityRule.All[i].Id);
-            }
-        }
-        return string.Join(", ", ids);
+        var names = EligibilityRule.All.Where(r => (mask & (1L << r.Bit)) != 0).Select(r => r.Name).ToList();
+        var en = names.Select((n, i) => i == 0 ? n.En : char.ToLowerInvariant(n.En[0]) + n.En[1..]).ToList();
+        return new(en.Count <= 1 ? string.Join("", en) : string.Join(", ", en[..^1]) + " and " + en[^1], string.Join("、", names.Select(n => n.Zh)));
     }
 }

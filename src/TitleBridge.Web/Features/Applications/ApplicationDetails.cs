@@ -68,6 +68,20 @@ public sealed class ApplicationDetails(AppDbContext db, ApplicationTransitions t
     {
         var role = Enum.TryParse<Actor>(e.Role, out var actor) ? WorkflowNames.Of(actor).Pick() : e.Role;
         var what = WorkflowNames.OfEvent(e.What).Pick();
-        return new EventDto(e.At, e.Role, role, e.What, what, e.FromState?.ToString(), e.ToState?.ToString(), e.Reason);
+        return new EventDto(e.At, e.Role, role, e.What, what, e.FromState?.ToString(), e.ToState?.ToString(), ReasonOf(e));
+    }
+
+    /// <summary>
+    /// The event's reason in the reader's language: a reason the service wrote itself (the vote's tally) carries its
+    /// Chinese in the event's data as <c>reasonZh</c>; a reason a person typed is shown as they wrote it.
+    /// </summary>
+    private static string? ReasonOf(ApplicationEvent e)
+    {
+        if (e.Reason is null || !e.Data.Contains("\"reasonZh\"", StringComparison.Ordinal))
+        {
+            return e.Reason;
+        }
+        using var data = System.Text.Json.JsonDocument.Parse(e.Data);
+        return data.RootElement.TryGetProperty("reasonZh", out var zh) && zh.GetString() is { } chinese ? Localization.Pick(e.Reason, chinese) : e.Reason;
     }
 }

@@ -42,7 +42,7 @@ public sealed class WorkingCalendar
         }
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var row = await db.CalendarDocuments.FirstOrDefaultAsync(ct);
+        var row = await db.CalendarDocuments.SingleOrDefaultAsync(c => c.Id == 1, ct);
         var now = _time.GetUtcNow();
         if (row is null)
         {
@@ -65,7 +65,7 @@ public sealed class WorkingCalendar
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var stored = await db.CalendarDocuments.AsNoTracking().Select(c => c.Json).FirstOrDefaultAsync(ct);
+        var stored = await db.CalendarDocuments.AsNoTracking().Where(c => c.Id == 1).Select(c => c.Json).SingleOrDefaultAsync(ct);
         var loaded = stored is null ? WorkingDayCalendar.LoadFile(ShippedFile) : WorkingDayCalendar.Load(stored);
         return loaded.Succeeded
             ? loaded.Value

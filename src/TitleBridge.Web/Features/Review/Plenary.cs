@@ -280,7 +280,7 @@ public sealed class Plenary(AppDbContext db, Committees committees, ReviewAccess
         var reexaminationDueOn = time.Today().AddDays(procedure.ReexaminationDays.Value);
         // The ballot's statements above run in this transaction; the unit's commit joins it.
         var fired = unit.Fire(application, outcome.Passed ? ApplicationTrigger.RecordPassingVote : ApplicationTrigger.RecordFailingVote, actor, officer,
-            reason: outcome.Reason.En, data: new { meeting = meetingId, tally = new { counts.Yes, counts.No, counts.Abstain }, presentForItem = counts.PresentForItem },
+            reason: outcome.Reason.En, data: new { meeting = meetingId, tally = new { counts.Yes, counts.No, counts.Abstain }, presentForItem = counts.PresentForItem, reasonZh = outcome.Reason.Zh },
             // Policy.md §5.7: a result may be re-examined within reexaminationDays of its publication; a file rejected
             // at the vote learns its result now (a passed one when the result notice is published).
             change: a =>

@@ -28,7 +28,7 @@ public sealed class StartModel(IStringLocalizer<SharedResource> l) : PageModel
         var parsed = CertificateNumber.TryParse(Number?.Trim() ?? "")?.ToString();
         if (parsed is null)
         {
-            Errors.Add(new("number", l[string.IsNullOrWhiteSpace(Number) ? "Verify.NumberMissing" : "Verify.NumberMalformed"].Value));
+            Errors.Add(new("number", l[string.IsNullOrWhiteSpace(Number) ? "Verify.NumberMissing" : CertificateNumber.HasTheShape(Number) ? "Verify.NumberCheckFails" : "Verify.NumberMalformed"].Value));
         }
         if (string.IsNullOrWhiteSpace(Code) && string.IsNullOrWhiteSpace(Name))
         {
