@@ -29,8 +29,8 @@ public static class LevelBands
     public static string Code(this LevelBand band) => band == LevelBand.Senior ? "senior" : "intermediate-junior";
 
     public static BilingualText Name(this LevelBand band) => band == LevelBand.Senior
-        ? new("Senior (SE, PSE)", "高级（高级工程师、正高级工程师）")
-        : new("Intermediate and junior (AE, E)", "中级、初级（助理工程师、工程师）");
+        ? new("Senior (Senior Engineer, Professorate Senior Engineer)", "高级（高级工程师、正高级工程师）")
+        : new("Intermediate and junior (Assistant Engineer, Engineer)", "中级、初级（助理工程师、工程师）");
 
     public static bool TryParse(string? code, out LevelBand band)
     {

@@ -58,6 +58,7 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
         Assert.Equal(ApplicationState.ResultPublicity, await Scenario.StateAsync(fixture.App, id));
 
         // --- a member of the public, in Chinese, objects on the public notice ---
+        string objectorReference;
         await using (var session = await fixture.NewSessionAsync(name + "-public", "zh-CN"))
         {
             var page = session.Page;
@@ -90,6 +91,8 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             await page.Locator("#grounds").FillAsync("据我所知，申报人的工作年限可能不足。");
             await page.Locator("main form button[type=submit]").ClickAsync();
             await Expect(page.Locator("#received-title")).ToHaveTextAsync("异议已收到");
+            objectorReference = await page.Locator("main strong.reference").InnerTextAsync();
+            Assert.Matches("^[0-9A-F]{8}$", objectorReference);
             await session.CheckPageAsync("objection-received");
         }
 
@@ -101,6 +104,8 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             await page.GotoAsync("/officer/objections");
             var row = page.Locator("tr", new() { HasText = reference });
             await Expect(row).ToContainTextAsync("Undecided");
+            // The reference the objector was given is the one the office sees, to match a call or a letter.
+            await Expect(row.Locator("td.reference")).ToHaveTextAsync(objectorReference);
             await session.CheckPageAsync("queue");
             await row.Locator("a").ClickAsync();
             await Expect(page.Locator("main dl")).ToContainTextAsync("wangwu@example.localhost");

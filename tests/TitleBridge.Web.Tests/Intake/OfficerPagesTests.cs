@@ -67,7 +67,7 @@ public sealed class OfficerPagesTests
 
         Assert.Contains("data-eligibility-warning", page);
         Assert.Contains("2026-10-16", page);
-        Assert.Contains("Not supported by the rules", queue);
+        Assert.Contains("Not supported by the rules: the eligibility check says no", queue);
     }
 
     [Fact]
