@@ -62,6 +62,73 @@ public sealed class StatisticsTests
         Assert.Contains("funnel,Intake,Intake check,受理审查中,1", dashboardCsv, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Read on Tuesday 29 September 2026, before National Day (1–7 October; Saturday 10 October is a working day):
+    /// the next 5 working days run to Monday 12 October, where 5 calendar days would stop on 4 October. Six files:
+    /// passed the vote (its result publicity ends 10 October), failed the vote, refused at intake (no vote), a
+    /// correction due 9 October, a correction due 19 October (too far), an employer's publicity ending 10 October.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheDashboard_CountsThePassRateOverTheVote_AndListsEveryKindOfDeadlineInTheNextFiveWorkingDays(Provider provider)
+    {
+        var clock = Scenario.ClockAt(CertificateTestData.Start);
+        await using var app = await TestApp.StartAsync(provider, clock: clock);
+        var (employerId, employer, _) = await Scenario.EmployerAsync(app);
+        var waiting = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Scenario.SubmittedAsync(app, employerId);
+            await Scenario.ToPublicityAsync(employer, id, ReviewScenario.Today(clock));
+            waiting.Add(id);
+        }
+        var (passed, _) = await CertificateTestData.VotedAsync(app, clock);
+        await clock.MoveToAsync(ReviewScenario.Today(clock), employer);
+        foreach (var id in waiting)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{id}/employer/recommend")).StatusCode);
+        }
+        var (failed, _) = await CertificateTestData.VotedAsync(app, clock, vote: Web.Features.Review.VoteChoice.No);
+        Assert.Equal(new DateOnly(2026, 9, 19), ReviewScenario.Today(clock));
+        var officer = await Scenario.OfficerAsync(app);
+        var (refused, soon, late) = (waiting[0], waiting[1], waiting[2]);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{refused}/reject", new { reason = "The qualification is not in the catalogue." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{soon}/correction", new { items = new[] { "The degree certificate is missing." } })).StatusCode);
+        await CertificateTestData.PublishAsync(app, clock, new DateOnly(2026, 9, 29), officer, passed);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{late}/correction", new { items = new[] { "The contract is not signed." } })).StatusCode);
+        await clock.MoveToAsync(new DateOnly(2026, 9, 29), employer);
+        var publicity = await Scenario.SubmittedAsync(app, employerId);
+        await Scenario.ToPublicityAsync(employer, publicity, new DateOnly(2026, 9, 29));
+        var reference = new Dictionary<Guid, string>();
+        foreach (var id in new[] { passed, failed, refused, soon, late, publicity })
+        {
+            reference[id] = (await Scenario.ApplicationAsync(app, id)).Reference!;
+        }
+        Assert.Equal(new DateOnly(2026, 10, 19), (await Scenario.ApplicationAsync(app, late)).CorrectionDueOn);
+
+        var dashboard = await (await Scenario.OfficerAsync(app)).GetJsonAsync("/api/statistics/dashboard?cycle=2026");
+
+        var pass = dashboard.GetProperty("passRate");
+        Assert.Equal((1, 2, 50.0), (pass.GetProperty("numerator").GetInt32(), pass.GetProperty("denominator").GetInt32(), pass.GetProperty("percent").GetDouble()));
+        var correction = dashboard.GetProperty("correctionRate");
+        Assert.Equal((2, 5), (correction.GetProperty("numerator").GetInt32(), correction.GetProperty("denominator").GetInt32()));
+        var due = dashboard.GetProperty("dueSoon").EnumerateArray()
+            .Select(d => (d.GetProperty("reference").GetString(), d.GetProperty("deadline").GetProperty("en").GetString(), d.GetProperty("dueOn").GetString(), d.GetProperty("state").GetString())).ToList();
+        var tenth = new[]
+        {
+            (reference[passed], "Last day of the result publicity", "2026-10-10", "ResultPublicity"),
+            (reference[publicity], "Last day of the pre-evaluation publicity", "2026-10-10", "PrePublicity"),
+        }.OrderBy(d => d.Item1, StringComparer.Ordinal);
+        Assert.Equal([(reference[soon], "Correction due", "2026-10-09", "CorrectionRequested"), .. tenth], due);
+
+        var page = await (await (await Scenario.OfficerAsync(app, "zh-Hans")).GetAsync("/officer/dashboard?cycle=2026")).PageAsync();
+        Assert.Equal(["补正率（收到补正通知的申请占进入受理的申请的比例） 40.0% (2/5)", "通过率（评审会议表决通过的申请占经表决的申请的比例） 50.0% (1/2)"],
+            page.QuerySelectorAll("dl.summary-list > div").Select(d => string.Join(' ', d.Children.Select(c => c.TextContent.Trim()))));
+        var table = page.QuerySelectorAll("h2").Single(h => h.TextContent == "未来 5 个工作日内到期").NextElementSibling!;
+        Assert.Equal([$"{reference[soon]} 补正截止 2026-10-09", .. tenth.Select(d => $"{d.Item1} {(d.Item4 == "ResultPublicity" ? "评后公示最后一天" : "评前公示最后一天")} {d.Item3}")],
+            table.QuerySelectorAll("tbody tr").Select(r => string.Join(' ', r.Children.Select(c => c.TextContent.Trim()))));
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task TheCycle_MustBeGiven_AndExist(Provider provider)

@@ -30,7 +30,10 @@ internal static class CertificateTestData
     /// review group assigned, every opinion submitted, a meeting with everyone present, the ballot opened, seven
     /// votes for, the ballot closed (which fires RecordPassingVote).
     /// </summary>
-    public static async Task<(Guid Id, string ApplicantId)> VotedAsync(TestApp app, FakeTimeProvider clock, string culture = "en")
+    /// <param name="opinion">The text every expert's opinion gives.</param>
+    /// <param name="vote">How all seven vote: No makes the ballot fail, and the file is Rejected (RecordFailingVote).</param>
+    public static async Task<(Guid Id, string ApplicantId)> VotedAsync(TestApp app, FakeTimeProvider clock, string culture = "en", string opinion = "Competent and well documented.",
+        VoteChoice vote = VoteChoice.Yes)
     {
         // The profile the certificate prints, saved while the file is a draft (it is fixed once submitted).
         var id = await Scenario.AtIntakeAsync(app, clock, culture, async applicant =>
@@ -58,7 +61,7 @@ internal static class CertificateTestData
         var scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 4 };
         foreach (var r in await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == id && r.CommitteeId == committee.Id).ToListAsync())
         {
-            Check(await opinions.SaveOpinionAsync(experts.Single(e => e.Id == r.ExpertId), id, new(scores, "Competent and well documented.", "en", true), submit: true, default));
+            Check(await opinions.SaveOpinionAsync(experts.Single(e => e.Id == r.ExpertId), id, new(scores, opinion, "en", true), submit: true, default));
         }
         var plenary = services.GetRequiredService<Plenary>();
         var meeting = Check(await plenary.ScheduleAsync(committee.Id, today, "officer@test.localhost", default));
@@ -66,10 +69,10 @@ internal static class CertificateTestData
         Check(await plenary.OpenBallotAsync(meeting.Id, id, "officer@test.localhost", default));
         foreach (var e in experts)
         {
-            Check(await plenary.VoteAsync(e, meeting.Id, id, VoteChoice.Yes, default));
+            Check(await plenary.VoteAsync(e, meeting.Id, id, vote, default));
         }
         Check(await plenary.CloseBallotAsync(meeting.Id, id, "officer@test.localhost", Actor.Officer, default));
-        Assert.Equal(ApplicationState.Voted, await db.Applications.Where(x => x.Id == id).Select(x => x.State).SingleAsync());
+        Assert.Equal(vote == VoteChoice.Yes ? ApplicationState.Voted : ApplicationState.Rejected, await db.Applications.Where(x => x.Id == id).Select(x => x.State).SingleAsync());
         return (id, a.ApplicantId);
     }
 
