@@ -129,6 +129,49 @@ public sealed class StatisticsTests
             table.QuerySelectorAll("tbody tr").Select(r => string.Join(' ', r.Children.Select(c => c.TextContent.Trim()))));
     }
 
+    /// <summary>
+    /// Policy.md §7: a percentage whose base is below 23 is not shown. Every file here is the builders' AWS associate
+    /// file, so one country row holds them all; none is granted, so the percentage granted is 0 once it may be shown.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ThePercentageGranted_IsHiddenBelowABaseOf23_AndShownFrom23(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, clock: Scenario.ClockAt(new DateOnly(2026, 9, 7)));
+        var (employerId, _, _) = await Scenario.EmployerAsync(app);
+        for (var i = 0; i < 22; i++)
+        {
+            await Scenario.SubmittedAsync(app, employerId);
+        }
+        var anonymous = app.Client();
+
+        static (string?, int?, string?, string?, int?, string?, string?) Row(JsonElement table, Func<JsonElement, bool> which)
+        {
+            var row = table.GetProperty("rows").EnumerateArray().Append(table.GetProperty("total")).Single(which);
+            var cells = row.GetProperty("cells").EnumerateArray().ToList();
+            var percent = row.GetProperty("percent");
+            return (cells[0].GetProperty("kind").GetString(), cells[0].GetProperty("value").ValueKind == JsonValueKind.Null ? null : cells[0].GetProperty("value").GetInt32(),
+                cells[1].GetProperty("text").GetProperty("en").GetString(), percent.GetProperty("text").GetProperty("en").GetString(),
+                percent.GetProperty("value").ValueKind == JsonValueKind.Null ? null : percent.GetProperty("value").GetInt32(),
+                percent.GetProperty("text").GetProperty("zh").GetString(), row.GetProperty("key").GetString() == "total" ? "total" : "country");
+        }
+        async Task<JsonElement> ByCountryAsync() =>
+            (await anonymous.GetJsonAsync("/api/statistics/open?cycle=2026")).GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "by-country-region");
+        static bool Counted(JsonElement row) => row.GetProperty("key").GetString() != "total" && row.GetProperty("cells")[0].GetProperty("value").ValueKind != JsonValueKind.Null
+            && row.GetProperty("cells")[0].GetProperty("value").GetInt32() > 0;
+
+        var below = await ByCountryAsync();
+        Assert.Equal(("shown", 20, "0", "not shown", null, "不公布", "country"), Row(below, Counted));
+        Assert.Equal(("shown", 20, "0", "not shown", null, "不公布", "total"), Row(below, r => r.GetProperty("key").GetString() == "total"));
+
+        await Scenario.SubmittedAsync(app, employerId);
+        var from23 = await ByCountryAsync();
+        Assert.Equal(("shown", 25, "0", "0%", 0, "0%", "country"), Row(from23, Counted));
+        Assert.Equal(("shown", 25, "0", "0%", 0, "0%", "total"), Row(from23, r => r.GetProperty("key").GetString() == "total"));
+        // Every other country row has a base of 0: no percentage.
+        Assert.All(from23.GetProperty("rows").EnumerateArray().Where(r => !Counted(r)), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("percent").GetProperty("value").ValueKind));
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task TheCycle_MustBeGiven_AndExist(Provider provider)
