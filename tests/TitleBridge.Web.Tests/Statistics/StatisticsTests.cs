@@ -130,6 +130,38 @@ public sealed class StatisticsTests
     }
 
     /// <summary>
+    /// Three files submitted and put to the employer's publicity at 10:00 on 7 September, recommended 5, 7 and 9 days
+    /// later; the dashboard read at 10:00 on the 16th. Nearest rank: the median of three is the second, the 90th
+    /// percentile the third.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheDashboard_GivesTheMedianAnd90thPercentileDaysOfEachStage(Provider provider)
+    {
+        var clock = Scenario.ClockAt(new DateOnly(2026, 9, 7));
+        await using var app = await TestApp.StartAsync(provider, clock: clock);
+        var (employerId, employer, _) = await Scenario.EmployerAsync(app);
+        var files = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Scenario.SubmittedAsync(app, employerId);
+            await Scenario.ToPublicityAsync(employer, id, new DateOnly(2026, 9, 7));
+            files.Add(id);
+        }
+        foreach (var (id, day) in files.Zip(new[] { 12, 14, 16 }))
+        {
+            await clock.MoveToAsync(new DateOnly(2026, 9, day), employer);
+            Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{id}/employer/recommend")).StatusCode);
+        }
+
+        var dashboard = await (await Scenario.OfficerAsync(app)).GetJsonAsync("/api/statistics/dashboard?cycle=2026");
+
+        Assert.Equal([("Submitted", 3, 0.0, 0.0), ("EmployerReview", 3, 0.0, 0.0), ("PrePublicity", 3, 7.0, 9.0), ("Intake", 3, 2.0, 4.0)],
+            dashboard.GetProperty("stageTimes").EnumerateArray().Select(s => (s.GetProperty("state").GetString(), s.GetProperty("stays").GetInt32(),
+                s.GetProperty("medianDays").GetDouble(), s.GetProperty("p90Days").GetDouble())));
+    }
+
+    /// <summary>
     /// Policy.md §7: a percentage whose base is below 23 is not shown. Every file here is the builders' AWS associate
     /// file, so one country row holds them all; none is granted, so the percentage granted is 0 once it may be shown.
     /// </summary>
