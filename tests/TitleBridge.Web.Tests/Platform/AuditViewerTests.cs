@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TitleBridge.Web.Infrastructure;
 using TitleBridge.Web.Tests.Infrastructure;
 
 namespace TitleBridge.Web.Tests.Platform;
@@ -127,5 +129,30 @@ public sealed class AuditViewerTests
         Assert.Equal(message, page.QuerySelector($"#{field}-error")!.TextContent.Trim());
         Assert.Equal(("true", $"{field}-error"), (page.QuerySelector($"#{field}")!.GetAttribute("aria-invalid"), page.QuerySelector($"#{field}")!.GetAttribute("aria-describedby")));
         Assert.Empty(Rows(page));
+    }
+
+    /// <summary>The verify-audit result on the page: intact after sealing, then the first tampered event named, in both languages.</summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ThePage_ShowsTheChainsVerification_AndNamesATamperedEvent_InBothLanguages(Provider provider)
+    {
+        var (app, _, bruno, _) = await ThreeRegistrationsAsync(provider);
+        await using var _ = app;
+        await app.Services.GetRequiredService<AuditChain>().SealAsync();
+        var total = await app.QueryAsync(db => db.AuditEvents.CountAsync());
+
+        static (string?, string) Status(IHtmlDocument page) =>
+            (page.QuerySelector("[data-chain]")!.GetAttribute("data-chain"), page.QuerySelector("[data-chain] p")!.TextContent.Trim());
+
+        Assert.Equal(("intact", $"The chain is intact: {total} sealed events verified; 0 waiting to be sealed. This is the verify-audit check."), Status(await ViewerAsync(app, "")));
+
+        // Someone edits a sealed row behind the application's back.
+        var tampered = await app.QueryAsync(db => db.AuditEvents.Where(e => e.Type == "ConsentGiven" && e.Actor == bruno.Id).Select(e => new { e.Id, e.Sequence }).SingleAsync());
+        await app.QueryAsync(db => db.AuditEvents.Where(e => e.Id == tampered.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Actor, "mallory")));
+
+        Assert.Equal(("broken", $"The chain is broken at event {tampered.Sequence}: event {tampered.Sequence} (id {tampered.Id}, ConsentGiven) does not match its hash"),
+            Status(await ViewerAsync(app, "")));
+        Assert.Equal(("broken", $"哈希链在第 {tampered.Sequence} 条事件处断开：第 {tampered.Sequence} 条事件（编号 {tampered.Id}，ConsentGiven）与其哈希值不符"),
+            Status(await ViewerAsync(app, "", "zh-Hans")));
     }
 }
