@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using TitleBridge.Domain.Common;
 using TitleBridge.Web.Data;
 
 namespace TitleBridge.Web.Infrastructure;
@@ -18,9 +19,13 @@ public sealed class AuditChain(IServiceScopeFactory scopes)
     private const long AdvisoryLockKey = 0x7469746c65627267; // "titlebrg"
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public sealed record Verification(long Sealed, long Unsealed, long? FirstBrokenSequence, string? Problem)
+    /// <summary>The outcome of <see cref="VerifyAsync"/>: what is wrong is said in both languages for the viewer's page.</summary>
+    public sealed record Verification(long Sealed, long Unsealed, long? FirstBrokenSequence, BilingualText? Explanation)
     {
         public bool Intact => FirstBrokenSequence is null;
+
+        /// <summary>In English, for the command line and logs.</summary>
+        public string? Problem => Explanation?.En;
     }
 
     /// <summary>Chains every event not yet sealed, oldest first. Returns how many were sealed.</summary>
@@ -62,11 +67,11 @@ public sealed class AuditChain(IServiceScopeFactory scopes)
             expected++;
             if (e.Sequence != expected)
             {
-                return new(expected - 1, unsealed, expected, $"event {expected} is missing (found {e.Sequence} next)");
+                return new(expected - 1, unsealed, expected, new($"event {expected} is missing (found {e.Sequence} next)", $"第 {expected} 条事件缺失（其后是第 {e.Sequence} 条）"));
             }
             if (e.PreviousHash != previous || e.Hash != HashOf(e, previous))
             {
-                return new(expected - 1, unsealed, expected, $"event {expected} (id {e.Id}, {e.Type}) does not match its hash");
+                return new(expected - 1, unsealed, expected, new($"event {expected} (id {e.Id}, {e.Type}) does not match its hash", $"第 {expected} 条事件（编号 {e.Id}，{e.Type}）与其哈希值不符"));
             }
             previous = e.Hash!;
         }

@@ -54,6 +54,18 @@ public class DisclosureTests
         Assert.Equal(expected, Disclosure.Percentage(numerator, denominator, P, numeratorHidden));
     }
 
+    [Theory]
+    // 12 of 37 is 32.4%; from the published 10 of 35 it would read 29%.
+    [InlineData(12, 37, 32)]
+    // 5 of 23 is 21.7%; from the published 5 of 25 it would read 20%.
+    [InlineData(5, 23, 22)]
+    // 1 of 8 is exactly 12.5%, but the base is below 23.
+    [InlineData(1, 8, null)]
+    public void Percentage_is_computed_from_the_exact_figures_not_the_rounded_ones(int numerator, int denominator, int? expected)
+    {
+        Assert.Equal(expected, Disclosure.Percentage(numerator, denominator, P));
+    }
+
     [Fact]
     public void Totals_are_computed_from_exact_figures_then_rounded()
     {

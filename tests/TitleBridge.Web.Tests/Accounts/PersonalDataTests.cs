@@ -173,14 +173,33 @@ public sealed partial class PersonalDataTests
         var answer = await (await client.PostAsJsonAsync("/api/me/data-requests", new { kind = "deletion" })).JsonAsync();
         Assert.Equal("Refused", answer.GetProperty("status").GetString());
         Assert.Equal(today.AddYears(10).ToString("yyyy-MM-dd"), answer.GetProperty("retainedUntil").GetString());
-        Assert.Contains("10 years after the final decision", answer.GetProperty("answer").GetProperty("en").GetString(), StringComparison.Ordinal);
-        Assert.Contains("10 年", answer.GetProperty("answer").GetProperty("zh").GetString(), StringComparison.Ordinal);
+        var until = today.AddYears(10);
+        Assert.Equal(($"Your account has submitted applications. The law on title evaluation requires the bureau to keep them for 10 years after the final decision (Personal Information Protection Law, Art. 47), so they will be anonymised on {until:yyyy-MM-dd}: your name, identity numbers, contacts and documents, and what others wrote about you in them, will then be removed.",
+                $"您的账户有已提交的申请。职称评审相关规定要求在最终决定后保存 10 年（个人信息保护法第四十七条），届时即 {until.Year}年{until.Month}月{until.Day}日 将进行匿名化处理，删除您的姓名、证件号码、联系方式和材料，以及他人在申请中对您的记述。"),
+            (answer.GetProperty("answer").GetProperty("en").GetString(), answer.GetProperty("answer").GetProperty("zh").GetString()));
         Assert.Equal(1, await app.QueryAsync(db => db.Applications.CountAsync(a => a.ApplicantId == userId)));
 
         Assert.Equal("Refused", Assert.Single((await client.GetJsonAsync("/api/me/data-requests")).EnumerateArray()).GetProperty("status").GetString());
         var admin = app.Client();
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword)).StatusCode);
         Assert.Contains((await admin.GetJsonAsync("/api/admin/data-requests")).EnumerateArray(), r => r.GetProperty("id").GetString() == answer.GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ADeletionRequest_ForAFileStillUnderEvaluation_IsRefusedWithTheReason_AndNoDateYet(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var (client, userId, _, draft) = await PersonAsync(app, "Eva");
+        await SubmitAsync(app, draft, userId);
+
+        var answer = await (await client.PostAsJsonAsync("/api/me/data-requests", new { kind = "deletion" })).JsonAsync();
+
+        Assert.Equal(("Refused", JsonValueKind.Null), (answer.GetProperty("status").GetString(), answer.GetProperty("retainedUntil").ValueKind));
+        Assert.Equal(("Your account has an application still under evaluation. It must be kept until the final decision and then for 10 years (Personal Information Protection Law, Art. 47); it will be anonymised after that, and you can ask again after the decision to see the exact date.",
+                "您的账户有尚在评审中的申请。申请须保存至最终决定后 10 年（个人信息保护法第四十七条），期满后匿名化处理；作出决定后可再次提出请求以了解具体日期。"),
+            (answer.GetProperty("answer").GetProperty("en").GetString(), answer.GetProperty("answer").GetProperty("zh").GetString()));
+        Assert.Equal(ApplicationState.Submitted, await Scenario.StateAsync(app, draft));
     }
 
     /// <summary>Three people: A's file decided on the first day, B's three days later, C's still under evaluation.</summary>
@@ -244,6 +263,130 @@ public sealed partial class PersonalDataTests
         var cycle = (await Scenario.ApplicationAsync(app, a)).CycleYear;
         var officer = await Scenario.OfficerAsync(app);
         Assert.Equal(3, (await officer.GetJsonAsync($"/api/statistics/dashboard?cycle={cycle}")).GetProperty("submitted").GetInt32());
+    }
+
+    /// <summary>
+    /// Every text column of every table that holds <paramref name="marker"/>, except the audit log (hash-chained, not
+    /// rewritten) and the certificate register (kept for verification): docs/decisions/0040-what-anonymisation-removes.md.
+    /// </summary>
+    private static Task<List<string>> RowsNamingAsync(TestApp app, string marker) => app.QueryAsync(async db =>
+    {
+        var found = new List<string>();
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.ClrType != typeof(AuditEvent) && e.ClrType != typeof(Certificate) && !e.IsOwned()))
+        {
+            foreach (var property in entity.GetProperties().Where(p => p.ClrType == typeof(string)))
+            {
+                var count = await (Task<int>)typeof(PersonalDataTests).GetMethod(nameof(CountContainingAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(entity.ClrType).Invoke(null, [db, property.Name, marker])!;
+                if (count > 0)
+                {
+                    found.Add($"{entity.GetTableName()}.{property.Name}");
+                }
+            }
+        }
+        return found;
+    });
+
+    private static Task<int> CountContainingAsync<T>(AppDbContext db, string property, string marker) where T : class =>
+        db.Set<T>().CountAsync(e => EF.Property<string>(e, property) != null && EF.Property<string>(e, property).Contains(marker));
+
+    /// <summary>
+    /// Four people, each named in what others wrote about their file. Certified (decided 12 October 2026): ZHANG SANMING,
+    /// named in the experts' opinions, a conflict the office recorded, a public objection (with an attachment) and its
+    /// findings, and the supervision notes. Declined (7 September 2026): Maria Oliveira, named in the employer's objection
+    /// summary and decline reason. Withdrawn later in October: Tomás Reyes, named in the correction items and the
+    /// withdrawal reason. Still waiting for corrections: Kept Person.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheRetentionSweep_RemovesWhatOthersWroteAboutThePerson_FromExactlyTheDueFiles(Provider provider)
+    {
+        var clock = Scenario.ClockAt(CertificateTestData.Start);
+        await using var app = await TestApp.StartAsync(provider, clock: clock);
+        var today = () => ReviewScenario.Today(clock);
+
+        // Declined by the employer during its publicity, on 7 September.
+        var (employerId, employer, _) = await Scenario.EmployerAsync(app);
+        var declined = await Scenario.SubmittedAsync(app, employerId);
+        await Scenario.ToPublicityAsync(employer, declined, today());
+        Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{declined}/employer/objections",
+            new { receivedOn = today().ToString("yyyy-MM-dd"), summary = "A colleague says Maria Oliveira's project dates are wrong.", handling = "Maria Oliveira could not show the contracts." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{declined}/employer/decline", new { reason = "Maria Oliveira left the company in August." })).StatusCode);
+
+        // Still waiting for corrections ten years on: not decided, never due.
+        var kept = await Scenario.AtIntakeAsync(app, clock);
+        Assert.Equal(HttpStatusCode.OK, (await (await Scenario.OfficerAsync(app)).PostJsonAsync($"/api/applications/{kept}/correction", new { items = new[] { "Kept Person's degree certificate is missing." } })).StatusCode);
+
+        // Certified on 12 October, after everything others could write about it.
+        var (certified, _) = await CertificateTestData.VotedAsync(app, clock, opinion: $"{CertificateTestData.DocumentName} ({CertificateTestData.ChineseName}) led the metro signalling project.");
+        var officer = await Scenario.OfficerAsync(app);
+        Guid expert;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            expert = (await CertificateTestData.PanelAsync(scope.ServiceProvider))[0].Id;
+        }
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync("/api/review/conflicts", new { expertId = expert, applicationId = certified, lift = false, reason = $"The expert supervised {CertificateTestData.DocumentName}'s thesis." })).StatusCode);
+        await CertificateTestData.PublishAsync(app, clock, new DateOnly(2026, 9, 29), officer, certified);
+        var form = CertificateTestData.ObjectionForm(("name", "Li Si"), ("contact", "lisi@example.com"), ("grounds", $"{CertificateTestData.DocumentName} did not lead the project."));
+        form.Add(new ByteArrayContent("%PDF-1.7 objection"u8.ToArray()), "attachment", "letter.pdf");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client().PostAsync($"/api/results/entries/{certified}/objections", form)).StatusCode);
+        var attachmentKey = await app.QueryAsync(db => db.ResultObjections.Where(o => o.ApplicationId == certified).Select(o => o.AttachmentKey!).SingleAsync());
+        var objection = Assert.Single((await officer.GetJsonAsync("/api/results/objections")).EnumerateArray()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/results/objections/{objection}/decision", new { decision = "dismiss", findings = $"The contracts show {CertificateTestData.ChineseName} led it." })).StatusCode);
+        await clock.MoveToAsync(new DateOnly(2026, 10, 12), officer);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{certified}/confirm")).StatusCode);
+        var supervisor = await Scenario.OfficerAsync(app);
+        var item = Assert.Single((await (await supervisor.PostJsonAsync("/api/supervision/samples", new { cycleYear = 2026, seed = 7 })).JsonAsync()).GetProperty("items").EnumerateArray());
+        Assert.Equal(certified, item.GetProperty("applicationId").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostJsonAsync($"/api/supervision/items/{item.GetProperty("id").GetInt64()}/outcome", new { outcome = "concerns", notes = $"{CertificateTestData.DocumentName}'s contract was checked twice." })).StatusCode);
+        var passport = await app.QueryAsync(db => db.Applications.Where(a => a.Id == certified).Join(db.ApplicantProfiles, a => a.ApplicantId, p => p.UserId, (a, p) => p.DocumentNumber).SingleAsync());
+
+        // Withdrawn after a correction notice, later in October: due after the others.
+        var withdrawn = await Scenario.AtIntakeAsync(app, clock);
+        Assert.Equal(HttpStatusCode.OK, (await (await Scenario.OfficerAsync(app)).PostJsonAsync($"/api/applications/{withdrawn}/correction", new { items = new[] { "Tomás Reyes's employment contract is not signed." } })).StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var applicant = (await Scenario.ApplicationAsync(app, withdrawn)).ApplicantId;
+            Assert.True((await scope.ServiceProvider.GetRequiredService<ApplicantActions>().WithdrawAsync(withdrawn, applicant, "Tomás Reyes is moving abroad.", null)).Succeeded);
+        }
+        var withdrawnOn = today();
+        Assert.True(withdrawnOn > new DateOnly(2026, 10, 12));
+
+        string[] certifiedMarkers = [CertificateTestData.DocumentName, CertificateTestData.ChineseName, passport, "Li Si", "lisi@example.com"];
+        foreach (var marker in certifiedMarkers.Append("Maria Oliveira").Append("Tomás Reyes").Append("Kept Person"))
+        {
+            Assert.NotEmpty(await RowsNamingAsync(app, marker));
+        }
+        var sweep = app.Services.GetRequiredService<RetentionSweep>();
+
+        // Ten years after the certificate: the certified and the declined file are due, the withdrawn one not yet.
+        clock.SetUtcNow(new DateTimeOffset(new DateOnly(2036, 10, 12).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+        Assert.Equal(2, await sweep.RunOnceAsync());
+        Assert.Equal(0, await sweep.RunOnceAsync());
+        foreach (var marker in certifiedMarkers.Append("Maria Oliveira"))
+        {
+            Assert.True((await RowsNamingAsync(app, marker)).Count == 0, $"{marker}: {string.Join(", ", await RowsNamingAsync(app, marker))}");
+        }
+        Assert.NotEmpty(await RowsNamingAsync(app, "Tomás Reyes"));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => app.Services.GetRequiredService<IFileStore>().OpenReadAsync(attachmentKey));
+        // The certificate register keeps what the certificate states, so the title can still be verified.
+        Assert.Equal(CertificateTestData.DocumentName, await app.QueryAsync(db => db.Certificates.Where(c => c.ApplicationId == certified).Select(c => c.HolderName).SingleAsync()));
+        var certifiedFile = await Scenario.ApplicationAsync(app, certified);
+        Assert.Equal((ApplicationState.CertificateIssued, "E", null, null), (certifiedFile.State, certifiedFile.TargetLevel, certifiedFile.Eligibility, certifiedFile.ReexaminationGrounds));
+
+        // Ten years after the withdrawal: that one too, once; the file still waiting never.
+        clock.SetUtcNow(new DateTimeOffset(withdrawnOn.AddYears(10).ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero));
+        Assert.Equal(1, await sweep.RunOnceAsync());
+        Assert.Equal(0, await sweep.RunOnceAsync());
+        Assert.Empty(await RowsNamingAsync(app, "Tomás Reyes"));
+        Assert.Equal(new[] { certified, declined, withdrawn }.Order(), (await app.QueryAsync(db => db.AnonymisedFiles.Select(x => x.ApplicationId).ToListAsync())).Order());
+        Assert.Contains("Applications.CorrectionItems", await RowsNamingAsync(app, "Kept Person"));
+
+        var chain = app.Services.GetRequiredService<AuditChain>();
+        await chain.SealAsync();
+        Assert.True((await chain.VerifyAsync()).Intact);
+        var dashboard = await (await Scenario.OfficerAsync(app)).GetJsonAsync("/api/statistics/dashboard?cycle=2026");
+        Assert.Equal(4, dashboard.GetProperty("submitted").GetInt32());
     }
 
     [Fact]

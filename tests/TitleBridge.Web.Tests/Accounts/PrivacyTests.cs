@@ -56,7 +56,7 @@ public sealed partial class PrivacyTests
             var applicant = await client.PostAsJsonAsync("/api/account/register", new { email = $"p-{Guid.NewGuid():N}@test.localhost", password = Password, displayName = "李雷", culture = "zh-Hans", privacyNotice = version });
             Assert.Equal(HttpStatusCode.BadRequest, applicant.StatusCode);
             var errors = (await applicant.JsonAsync()).GetProperty("errors");
-            Assert.Contains("隐私声明", errors.GetProperty("privacyNotice")[0].GetString(), StringComparison.Ordinal);
+            Assert.Equal([$"请阅读隐私声明（{NoticeVersion} 版）并表示同意。"], errors.GetProperty("privacyNotice").EnumerateArray().Select(e => e.GetString()));
 
             var employer = await client.PostAsJsonAsync("/api/employers/", new
             {
@@ -64,7 +64,7 @@ public sealed partial class PrivacyTests
                 contactName = "Li Hua", contactEmail = "li@example.com", accountEmail = $"e-{Guid.NewGuid():N}@example.com", password = "Employer-Password-1", privacyNotice = version,
             });
             Assert.Equal(HttpStatusCode.BadRequest, employer.StatusCode);
-            Assert.True((await employer.JsonAsync()).GetProperty("errors").TryGetProperty("privacyNotice", out _));
+            Assert.Equal([$"请阅读隐私声明（{NoticeVersion} 版）并表示同意。"], (await employer.JsonAsync()).GetProperty("errors").GetProperty("privacyNotice").EnumerateArray().Select(e => e.GetString()));
         }
         Assert.Equal(before, await CountsAsync(app));
     }
@@ -107,6 +107,6 @@ public sealed partial class PrivacyTests
         Assert.All(consents, c => Assert.True(c.At > app.Clock.GetUtcNow().AddMinutes(-5) && c.At <= app.Clock.GetUtcNow()));
     }
 
-    private static Task<(int Users, int Employers, int Consents, int Emails)> CountsAsync(TestApp app) => app.QueryAsync(async db =>
-        (await db.Users.CountAsync(), await db.Employers.CountAsync(), await db.Consents.CountAsync(), await db.OutboxEmails.CountAsync()));
+    private static Task<(int Users, int Employers, int Consents, int Emails, int AuditEvents)> CountsAsync(TestApp app) => app.QueryAsync(async db =>
+        (await db.Users.CountAsync(), await db.Employers.CountAsync(), await db.Consents.CountAsync(), await db.OutboxEmails.CountAsync(), await db.AuditEvents.CountAsync()));
 }

@@ -62,6 +62,148 @@ public sealed class StatisticsTests
         Assert.Contains("funnel,Intake,Intake check,受理审查中,1", dashboardCsv, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Read on Tuesday 29 September 2026, before National Day (1–7 October; Saturday 10 October is a working day):
+    /// the next 5 working days run to Monday 12 October, where 5 calendar days would stop on 4 October. Six files:
+    /// passed the vote (its result publicity ends 10 October), failed the vote, refused at intake (no vote), a
+    /// correction due 9 October, a correction due 19 October (too far), an employer's publicity ending 10 October.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheDashboard_CountsThePassRateOverTheVote_AndListsEveryKindOfDeadlineInTheNextFiveWorkingDays(Provider provider)
+    {
+        var clock = Scenario.ClockAt(CertificateTestData.Start);
+        await using var app = await TestApp.StartAsync(provider, clock: clock);
+        var (employerId, employer, _) = await Scenario.EmployerAsync(app);
+        var waiting = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Scenario.SubmittedAsync(app, employerId);
+            await Scenario.ToPublicityAsync(employer, id, ReviewScenario.Today(clock));
+            waiting.Add(id);
+        }
+        var (passed, _) = await CertificateTestData.VotedAsync(app, clock);
+        await clock.MoveToAsync(ReviewScenario.Today(clock), employer);
+        foreach (var id in waiting)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{id}/employer/recommend")).StatusCode);
+        }
+        var (failed, _) = await CertificateTestData.VotedAsync(app, clock, vote: Web.Features.Review.VoteChoice.No);
+        Assert.Equal(new DateOnly(2026, 9, 19), ReviewScenario.Today(clock));
+        var officer = await Scenario.OfficerAsync(app);
+        var (refused, soon, late) = (waiting[0], waiting[1], waiting[2]);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{refused}/reject", new { reason = "The qualification is not in the catalogue." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{soon}/correction", new { items = new[] { "The degree certificate is missing." } })).StatusCode);
+        await CertificateTestData.PublishAsync(app, clock, new DateOnly(2026, 9, 29), officer, passed);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{late}/correction", new { items = new[] { "The contract is not signed." } })).StatusCode);
+        await clock.MoveToAsync(new DateOnly(2026, 9, 29), employer);
+        var publicity = await Scenario.SubmittedAsync(app, employerId);
+        await Scenario.ToPublicityAsync(employer, publicity, new DateOnly(2026, 9, 29));
+        var reference = new Dictionary<Guid, string>();
+        foreach (var id in new[] { passed, failed, refused, soon, late, publicity })
+        {
+            reference[id] = (await Scenario.ApplicationAsync(app, id)).Reference!;
+        }
+        Assert.Equal(new DateOnly(2026, 10, 19), (await Scenario.ApplicationAsync(app, late)).CorrectionDueOn);
+
+        var dashboard = await (await Scenario.OfficerAsync(app)).GetJsonAsync("/api/statistics/dashboard?cycle=2026");
+
+        var pass = dashboard.GetProperty("passRate");
+        Assert.Equal((1, 2, 50.0), (pass.GetProperty("numerator").GetInt32(), pass.GetProperty("denominator").GetInt32(), pass.GetProperty("percent").GetDouble()));
+        var correction = dashboard.GetProperty("correctionRate");
+        Assert.Equal((2, 5), (correction.GetProperty("numerator").GetInt32(), correction.GetProperty("denominator").GetInt32()));
+        var due = dashboard.GetProperty("dueSoon").EnumerateArray()
+            .Select(d => (d.GetProperty("reference").GetString(), d.GetProperty("deadline").GetProperty("en").GetString(), d.GetProperty("dueOn").GetString(), d.GetProperty("state").GetString())).ToList();
+        var tenth = new[]
+        {
+            (reference[passed], "Last day of the result publicity", "2026-10-10", "ResultPublicity"),
+            (reference[publicity], "Last day of the pre-evaluation publicity", "2026-10-10", "PrePublicity"),
+        }.OrderBy(d => d.Item1, StringComparer.Ordinal);
+        Assert.Equal([(reference[soon], "Correction due", "2026-10-09", "CorrectionRequested"), .. tenth], due);
+
+        var page = await (await (await Scenario.OfficerAsync(app, "zh-Hans")).GetAsync("/officer/dashboard?cycle=2026")).PageAsync();
+        Assert.Equal(["补正率（收到补正通知的申请占进入受理的申请的比例） 40.0% (2/5)", "通过率（评审会议表决通过的申请占经表决的申请的比例） 50.0% (1/2)"],
+            page.QuerySelectorAll("dl.summary-list > div").Select(d => string.Join(' ', d.Children.Select(c => c.TextContent.Trim()))));
+        var table = page.QuerySelectorAll("h2").Single(h => h.TextContent == "未来 5 个工作日内到期").NextElementSibling!;
+        Assert.Equal([$"{reference[soon]} 补正截止 2026-10-09", .. tenth.Select(d => $"{d.Item1} {(d.Item4 == "ResultPublicity" ? "评后公示最后一天" : "评前公示最后一天")} {d.Item3}")],
+            table.QuerySelectorAll("tbody tr").Select(r => string.Join(' ', r.Children.Select(c => c.TextContent.Trim()))));
+    }
+
+    /// <summary>
+    /// Three files submitted and put to the employer's publicity at 10:00 on 7 September, recommended 5, 7 and 9 days
+    /// later; the dashboard read at 10:00 on the 16th. Nearest rank: the median of three is the second, the 90th
+    /// percentile the third.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task TheDashboard_GivesTheMedianAnd90thPercentileDaysOfEachStage(Provider provider)
+    {
+        var clock = Scenario.ClockAt(new DateOnly(2026, 9, 7));
+        await using var app = await TestApp.StartAsync(provider, clock: clock);
+        var (employerId, employer, _) = await Scenario.EmployerAsync(app);
+        var files = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await Scenario.SubmittedAsync(app, employerId);
+            await Scenario.ToPublicityAsync(employer, id, new DateOnly(2026, 9, 7));
+            files.Add(id);
+        }
+        foreach (var (id, day) in files.Zip(new[] { 12, 14, 16 }))
+        {
+            await clock.MoveToAsync(new DateOnly(2026, 9, day), employer);
+            Assert.Equal(HttpStatusCode.OK, (await employer.PostJsonAsync($"/api/applications/{id}/employer/recommend")).StatusCode);
+        }
+
+        var dashboard = await (await Scenario.OfficerAsync(app)).GetJsonAsync("/api/statistics/dashboard?cycle=2026");
+
+        Assert.Equal([("Submitted", 3, 0.0, 0.0), ("EmployerReview", 3, 0.0, 0.0), ("PrePublicity", 3, 7.0, 9.0), ("Intake", 3, 2.0, 4.0)],
+            dashboard.GetProperty("stageTimes").EnumerateArray().Select(s => (s.GetProperty("state").GetString(), s.GetProperty("stays").GetInt32(),
+                s.GetProperty("medianDays").GetDouble(), s.GetProperty("p90Days").GetDouble())));
+    }
+
+    /// <summary>
+    /// Policy.md §7: a percentage whose base is below 23 is not shown. Every file here is the builders' AWS associate
+    /// file, so one country row holds them all; none is granted, so the percentage granted is 0 once it may be shown.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ThePercentageGranted_IsHiddenBelowABaseOf23_AndShownFrom23(Provider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, clock: Scenario.ClockAt(new DateOnly(2026, 9, 7)));
+        var (employerId, _, _) = await Scenario.EmployerAsync(app);
+        for (var i = 0; i < 22; i++)
+        {
+            await Scenario.SubmittedAsync(app, employerId);
+        }
+        var anonymous = app.Client();
+
+        static (string?, int?, string?, string?, int?, string?, string?) Row(JsonElement table, Func<JsonElement, bool> which)
+        {
+            var row = table.GetProperty("rows").EnumerateArray().Append(table.GetProperty("total")).Single(which);
+            var cells = row.GetProperty("cells").EnumerateArray().ToList();
+            var percent = row.GetProperty("percent");
+            return (cells[0].GetProperty("kind").GetString(), cells[0].GetProperty("value").ValueKind == JsonValueKind.Null ? null : cells[0].GetProperty("value").GetInt32(),
+                cells[1].GetProperty("text").GetProperty("en").GetString(), percent.GetProperty("text").GetProperty("en").GetString(),
+                percent.GetProperty("value").ValueKind == JsonValueKind.Null ? null : percent.GetProperty("value").GetInt32(),
+                percent.GetProperty("text").GetProperty("zh").GetString(), row.GetProperty("key").GetString() == "total" ? "total" : "country");
+        }
+        async Task<JsonElement> ByCountryAsync() =>
+            (await anonymous.GetJsonAsync("/api/statistics/open?cycle=2026")).GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "by-country-region");
+        static bool Counted(JsonElement row) => row.GetProperty("key").GetString() != "total" && row.GetProperty("cells")[0].GetProperty("value").ValueKind != JsonValueKind.Null
+            && row.GetProperty("cells")[0].GetProperty("value").GetInt32() > 0;
+
+        var below = await ByCountryAsync();
+        Assert.Equal(("shown", 20, "0", "not shown", null, "不公布", "country"), Row(below, Counted));
+        Assert.Equal(("shown", 20, "0", "not shown", null, "不公布", "total"), Row(below, r => r.GetProperty("key").GetString() == "total"));
+
+        await Scenario.SubmittedAsync(app, employerId);
+        var from23 = await ByCountryAsync();
+        Assert.Equal(("shown", 25, "0", "0%", 0, "0%", "country"), Row(from23, Counted));
+        Assert.Equal(("shown", 25, "0", "0%", 0, "0%", "total"), Row(from23, r => r.GetProperty("key").GetString() == "total"));
+        // Every other country row has a base of 0: no percentage.
+        Assert.All(from23.GetProperty("rows").EnumerateArray().Where(r => !Counted(r)), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("percent").GetProperty("value").ValueKind));
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task TheCycle_MustBeGiven_AndExist(Provider provider)

@@ -30,7 +30,10 @@ internal static class CertificateTestData
     /// review group assigned, every opinion submitted, a meeting with everyone present, the ballot opened, seven
     /// votes for, the ballot closed (which fires RecordPassingVote).
     /// </summary>
-    public static async Task<(Guid Id, string ApplicantId)> VotedAsync(TestApp app, FakeTimeProvider clock, string culture = "en")
+    /// <param name="opinion">The text every expert's opinion gives.</param>
+    /// <param name="vote">How all seven vote: No makes the ballot fail, and the file is Rejected (RecordFailingVote).</param>
+    public static async Task<(Guid Id, string ApplicantId)> VotedAsync(TestApp app, FakeTimeProvider clock, string culture = "en", string opinion = "Competent and well documented.",
+        VoteChoice vote = VoteChoice.Yes)
     {
         // The profile the certificate prints, saved while the file is a draft (it is fixed once submitted).
         var id = await Scenario.AtIntakeAsync(app, clock, culture, async applicant =>
@@ -43,9 +46,9 @@ internal static class CertificateTestData
         var officer = await Scenario.OfficerAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await officer.PostJsonAsync($"/api/applications/{id}/accept")).StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
-        await DecideAsync(scope.ServiceProvider, clock, id, VoteChoice.Yes, "工程系列中级评审委员会", "Engineering intermediate committee");
+        await DecideAsync(scope.ServiceProvider, clock, id, vote, "工程系列中级评审委员会", "Engineering intermediate committee", opinion);
         var a = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Applications.AsNoTracking().SingleAsync(x => x.Id == id);
-        Assert.Equal(ApplicationState.Voted, a.State);
+        Assert.Equal(vote == VoteChoice.Yes ? ApplicationState.Voted : ApplicationState.Rejected, a.State);
         return (id, a.ApplicantId);
     }
 
@@ -55,7 +58,8 @@ internal static class CertificateTestData
     /// left out), every opinion submitted, a meeting today with everyone present, the ballot opened, every member
     /// who may vote on the file voting <paramref name="choice"/>, the ballot closed.
     /// </summary>
-    public static async Task DecideAsync(IServiceProvider services, FakeTimeProvider clock, Guid id, VoteChoice choice, string nameZh, string nameEn)
+    public static async Task DecideAsync(IServiceProvider services, FakeTimeProvider clock, Guid id, VoteChoice choice, string nameZh, string nameEn,
+        string opinion = "Competent and well documented.")
     {
         const string officer = "officer@test.localhost";
         var db = services.GetRequiredService<AppDbContext>();
@@ -72,7 +76,7 @@ internal static class CertificateTestData
         var scores = new Dictionary<string, int> { ["competence"] = 4, ["achievements"] = 4, ["report"] = 4 };
         foreach (var r in await db.ReviewAssignments.AsNoTracking().Where(r => r.ApplicationId == id && r.CommitteeId == committee.Id).ToListAsync())
         {
-            Check(await opinions.SaveOpinionAsync(experts.Single(e => e.Id == r.ExpertId), id, new(scores, "Competent and well documented.", "en", true), submit: true, default));
+            Check(await opinions.SaveOpinionAsync(experts.Single(e => e.Id == r.ExpertId), id, new(scores, opinion, "en", true), submit: true, default));
         }
         var plenary = services.GetRequiredService<Plenary>();
         var meeting = Check(await plenary.ScheduleAsync(committee.Id, today, officer, default));

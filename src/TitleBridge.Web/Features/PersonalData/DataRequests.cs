@@ -66,9 +66,9 @@ public sealed class DataRequests(AppDbContext db, UserManager<AppUser> users, IF
         request.AnsweredAt = now;
         request.RetainedUntil = latest?.AddYears(years);
         (request.AnswerEn, request.AnswerZh) = latest is { } day
-            ? ($"Your account has submitted applications. The law on title evaluation requires the bureau to keep them for {years} years after the final decision (policy.md §6; PIPL Art. 47), so they will be anonymised on {day.AddYears(years):yyyy-MM-dd}: your name, identity numbers, contacts and documents will then be removed.",
-               $"您的账户有已提交的申请。职称评审相关规定要求在最终决定后保存 {years} 年（个人信息保护法第四十七条），届时即 {day.AddYears(years):yyyy年M月d日} 将进行匿名化处理，删除您的姓名、证件号码、联系方式和材料。")
-            : ($"Your account has an application still under evaluation. It must be kept until the final decision and then for {years} years (policy.md §6; PIPL Art. 47); it will be anonymised after that, and you can ask again after the decision to see the exact date.",
+            ? ($"Your account has submitted applications. The law on title evaluation requires the bureau to keep them for {years} years after the final decision (Personal Information Protection Law, Art. 47), so they will be anonymised on {day.AddYears(years):yyyy-MM-dd}: your name, identity numbers, contacts and documents, and what others wrote about you in them, will then be removed.",
+               $"您的账户有已提交的申请。职称评审相关规定要求在最终决定后保存 {years} 年（个人信息保护法第四十七条），届时即 {day.AddYears(years):yyyy年M月d日} 将进行匿名化处理，删除您的姓名、证件号码、联系方式和材料，以及他人在申请中对您的记述。")
+            : ($"Your account has an application still under evaluation. It must be kept until the final decision and then for {years} years (Personal Information Protection Law, Art. 47); it will be anonymised after that, and you can ask again after the decision to see the exact date.",
                $"您的账户有尚在评审中的申请。申请须保存至最终决定后 {years} 年（个人信息保护法第四十七条），期满后匿名化处理；作出决定后可再次提出请求以了解具体日期。");
         db.DataRequests.Add(request);
         AuditWriter.Add(db, now, Actors.System, new DataRequestAnswered(request.Id, k.ToString(), request.Status.ToString(), request.RetainedUntil));

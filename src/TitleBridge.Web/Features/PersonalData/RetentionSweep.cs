@@ -63,6 +63,7 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider tim
         var files = scope.ServiceProvider.GetRequiredService<IFileStore>();
         var now = time.GetUtcNow();
         List<ApplicationDocument> documents;
+        var attachments = new List<string>();
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -74,12 +75,42 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider tim
             var content = ApplicationContent.Read(application.Content);
             // Only the catalogue code and dates of each qualification stay: they place the file in the statistics.
             application.Content = new ApplicationContent { Qualifications = [.. content.Qualifications.Select(q => new QualificationPart(q.Code, q.ObtainedOn, []))] }.Write();
+            // What others wrote about the person goes too (docs/decisions/0040-what-anonymisation-removes.md): the
+            // employer's objection summaries and decline reason, the office's correction items, the applicant's own
+            // withdrawal reason and re-examination grounds; the stored eligibility result repeats the content.
             (application.PublicityObjections, application.EmployerDeclineReason, application.CorrectionItems, application.WithdrawalReason) = (null, null, null, null);
+            (application.ReexaminationGrounds, application.Eligibility) = (null, null);
             documents = await db.ApplicationDocuments.Where(d => d.ApplicationId == id).ToListAsync(ct);
             db.ApplicationDocuments.RemoveRange(documents);
             foreach (var e in await db.ApplicationEvents.Where(e => e.ApplicationId == id).ToListAsync(ct))
             {
                 (e.Reason, e.Data) = (null, "{}");
+            }
+            foreach (var c in await db.Conflicts.Where(c => c.ApplicationId == id).ToListAsync(ct))
+            {
+                c.Note = "";
+            }
+            foreach (var o in await db.ReviewOpinions.Where(o => o.ApplicationId == id).ToListAsync(ct))
+            {
+                o.Text = "";
+            }
+            foreach (var o in await db.ResultObjections.Where(o => o.ApplicationId == id).ToListAsync(ct))
+            {
+                if (o.AttachmentKey is { } key)
+                {
+                    attachments.Add(key);
+                }
+                (o.ObjectorName, o.Contact, o.Grounds, o.Findings) = ("", "", "", null);
+                (o.AttachmentName, o.AttachmentContentType, o.AttachmentKey, o.AttachmentSha256) = (null, null, null, null);
+            }
+            foreach (var s in await db.SupervisionItems.Where(s => s.ApplicationId == id).ToListAsync(ct))
+            {
+                s.Notes = null;
+            }
+            // Every email about the file names its reference; some, to the employer and the office, name the person.
+            if (application.Reference is { } reference)
+            {
+                db.OutboxEmails.RemoveRange(await db.OutboxEmails.Where(m => m.Subject.Contains(reference) || m.TextBody.Contains(reference)).ToListAsync(ct));
             }
             var applicantId = application.ApplicantId;
             var stillKept = await db.Applications.AnyAsync(a => a.ApplicantId == applicantId && a.Id != id && !db.AnonymisedFiles.Any(x => x.ApplicationId == a.Id), ct);
@@ -97,17 +128,35 @@ public sealed class RetentionSweep(IServiceScopeFactory scopes, TimeProvider tim
             log.LogInformation(e, "File {Id} was anonymised by another sweep.", id);
             return false;
         }
-        foreach (var d in documents)
+        foreach (var key in documents.Select(d => d.StorageKey).Concat(attachments))
         {
-            await files.DeleteAsync(d.StorageKey, ct);
+            try
+            {
+                await files.DeleteAsync(key, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // The anonymisation is committed and no row names the file any more: the orphan-file sweep removes
+                // what is left, and one stubborn file must not stop the pass for the other due files.
+                log.LogWarning(e, "A stored file of anonymised file {Id} could not be deleted.", id);
+            }
         }
         return true;
     }
 
-    /// <summary>The person's profile, contacts and emails go; the account row stays as an empty shell the files still point at.</summary>
+    /// <summary>The person's profile, contacts, sign-in keys and emails go; the account row stays as an empty shell the files still point at.</summary>
     private static async Task ScrubPersonAsync(AppDbContext db, string userId, CancellationToken ct)
     {
         db.ApplicantProfiles.RemoveRange(await db.ApplicantProfiles.Where(p => p.UserId == userId).ToListAsync(ct));
+        // Sign-in keys and external logins are the person's too; the consents stay (they show the lawful basis).
+        db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == userId).ToListAsync(ct));
+        db.UserLogins.RemoveRange(await db.UserLogins.Where(l => l.UserId == userId).ToListAsync(ct));
+        db.UserClaims.RemoveRange(await db.UserClaims.Where(c => c.UserId == userId).ToListAsync(ct));
+        // Art. 50: the requests and their answers stay; what the person wrote in them (a correction) goes.
+        foreach (var r in await db.DataRequests.Where(r => r.UserId == userId).ToListAsync(ct))
+        {
+            r.Details = "";
+        }
         if (await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) is { } user)
         {
             var address = user.Email ?? "";

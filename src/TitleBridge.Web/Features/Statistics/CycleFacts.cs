@@ -23,6 +23,7 @@ public sealed record ApplicationFact(
     bool CorrectionRequested,
     DateOnly? PrePublicityLastDay,
     DateOnly? CorrectionDueOn,
+    DateOnly? ResultPublicityLastDay,
     IReadOnlyList<(ApplicationState State, DateTimeOffset At)> Entered)
 {
     public const string Unknown = "unknown";
@@ -30,8 +31,30 @@ public sealed record ApplicationFact(
     /// <summary>A title was granted: the result was confirmed (policy.md §5.6), with or without its certificate yet.</summary>
     public bool Granted => State is ApplicationState.Confirmed or ApplicationState.CertificateIssued;
 
-    /// <summary>A final decision either way: granted, or refused at intake or by the vote.</summary>
-    public bool Decided => Granted || State is ApplicationState.Rejected;
+    /// <summary>
+    /// The outcome of the file's latest plenary vote (policy.md §5.4): true when it passed (the file entered Voted),
+    /// false when it failed (Rejected straight from InReview — a refusal at intake is no vote), null when no vote was
+    /// held. A re-examination's vote replaces the first; what happened after a passing vote (publicity, an upheld
+    /// objection, a revocation) does not change how the vote went.
+    /// </summary>
+    public bool? LastVotePassed
+    {
+        get
+        {
+            for (var i = Entered.Count - 1; i >= 0; i--)
+            {
+                if (Entered[i].State == ApplicationState.Voted)
+                {
+                    return true;
+                }
+                if (Entered[i].State == ApplicationState.Rejected && i > 0 && Entered[i - 1].State == ApplicationState.InReview)
+                {
+                    return false;
+                }
+            }
+            return null;
+        }
+    }
 }
 
 /// <summary>Loads the facts of every submitted application of a cycle (drafts are nobody's statistics).</summary>
@@ -42,7 +65,7 @@ public sealed class CycleFacts(AppDbContext db, CatalogueSnapshots catalogue, Ti
         var snapshot = await catalogue.InForceAsync(time.Today(), ct);
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.CycleYear == cycle && a.State != ApplicationState.Draft && a.SubmittedAt != null)
-            .Select(a => new { a.Id, a.Reference, a.State, a.TargetLevel, a.Specialty, a.Content, a.SubmittedAt, a.CorrectionRequested, a.PrePublicityLastDay, a.CorrectionDueOn })
+            .Select(a => new { a.Id, a.Reference, a.State, a.TargetLevel, a.Specialty, a.Content, a.SubmittedAt, a.CorrectionRequested, a.PrePublicityLastDay, a.CorrectionDueOn, a.ResultPublicityLastDay })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var events = (await db.ApplicationEvents.AsNoTracking()
@@ -58,7 +81,7 @@ public sealed class CycleFacts(AppDbContext db, CatalogueSnapshots catalogue, Ti
             return new ApplicationFact(r.Id, r.Reference, r.State, r.TargetLevel ?? ApplicationFact.Unknown,
                 entry?.Sector ?? ApplicationFact.Unknown, r.Specialty ?? ApplicationFact.Unknown, entry?.CountryRegion ?? ApplicationFact.Unknown,
                 DateOnly.FromDateTime(r.SubmittedAt!.Value.ToOffset(GuangzhouClock.Offset).DateTime), r.CorrectionRequested,
-                r.PrePublicityLastDay, r.CorrectionDueOn, events.GetValueOrDefault(r.Id) ?? []);
+                r.PrePublicityLastDay, r.CorrectionDueOn, r.ResultPublicityLastDay, events.GetValueOrDefault(r.Id) ?? []);
         }).ToList();
     }
 }

@@ -31,7 +31,8 @@ public sealed record DashboardView(
 /// <summary>
 /// The officers' dashboard of a cycle, in exact figures: where the files are (a funnel in workflow order), what
 /// they are (level, sector, specialty, country or region of the qualification), how long each stage takes,
-/// what falls due soon, and the correction and pass rates.
+/// what falls due soon (every kind of deadline: the employer's publicity, the correction notice, the result publicity),
+/// and the correction rate and the pass rate of the plenary vote (passed, of the files the vote decided).
 /// </summary>
 public sealed class Dashboard(CycleFacts facts, ReferenceData reference, WorkingCalendar calendar, TimeProvider time)
 {
@@ -87,11 +88,15 @@ public sealed class Dashboard(CycleFacts facts, ReferenceData reference, Working
             {
                 due.Add(new DueFile(f.Id, f.Reference ?? "", new("Correction due", "补正截止"), c, f.State));
             }
+            if (f.State == ApplicationState.ResultPublicity && f.ResultPublicityLastDay is { } r && r >= today && r <= lastDay)
+            {
+                due.Add(new DueFile(f.Id, f.Reference ?? "", new("Last day of the result publicity", "评后公示最后一天"), r, f.State));
+            }
         }
 
         var reachedIntake = all.Count(f => f.CorrectionRequested || f.Entered.Any(e => e.State == ApplicationState.Intake) || f.State == ApplicationState.Intake);
         return new DashboardView(cycle, all.Count, charts, stageTimes, [.. due.OrderBy(d => d.DueOn).ThenBy(d => d.Reference, StringComparer.Ordinal)],
-            DueHorizonWorkingDays, new Rate(all.Count(f => f.CorrectionRequested), reachedIntake), new Rate(all.Count(f => f.Granted), all.Count(f => f.Decided)));
+            DueHorizonWorkingDays, new Rate(all.Count(f => f.CorrectionRequested), reachedIntake), new Rate(all.Count(f => f.LastVotePassed == true), all.Count(f => f.LastVotePassed is not null)));
     }
 
     private static Chart Make(string id, BilingualText title, BilingualText category, IReadOnlyList<CountItem> items, int cycle)

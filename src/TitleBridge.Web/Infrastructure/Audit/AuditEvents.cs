@@ -83,7 +83,7 @@ public sealed record AccountDeleted(Guid RequestId, int Applications, int Docume
     public override string Subject => Subjects.DataRequest(RequestId);
 }
 
-[AuditDoc("The retention sweep anonymised a file retentionYears after its final decision: names, identity numbers, contacts and documents removed (policy.md §6).")]
+[AuditDoc("The retention sweep anonymised a file retentionYears after its final decision: names, identity numbers, contacts and documents removed, and what others wrote about the person (opinions, objections, notes; docs/decisions/0040-what-anonymisation-removes.md).")]
 public sealed record FileAnonymised(Guid ApplicationId, DateOnly DecidedOn, int RetentionYears, int Documents, bool PersonRemoved) : AuditRecord
 {
     public override string Subject => Subjects.Application(ApplicationId);
