@@ -112,7 +112,9 @@ public static class Disclosure
         {
             columnTotal[c] = Count(Enumerable.Range(0, rows).Sum(r => exact[r, c]), p);
         }
-        var grand = Count(exact.Cast<int>().Sum(), p);
+        // Without row totals the columns are not parts of one whole (titles granted are among the applications), so
+        // the sum of every cell is no figure anyone publishes, and it is no equation a reader could use.
+        var grand = rowTotals ? Count(exact.Cast<int>().Sum(), p) : new PublishedCount(CellKind.Withheld, null);
 
         // Complementary suppression. Each pass hides at least one more figure, so it ends. The options for a
         // recoverable cell are one more cell of its row or column, or the missing corners of a rectangle through

@@ -116,6 +116,18 @@ public class DisclosureTests
         Assert.True(table.Cells.Count(row => row[1].Hidden) >= 2);
     }
 
+    [Fact]
+    public void A_table_without_row_totals_has_no_grand_total_to_protect_against()
+    {
+        // One country with 10 applications and 3 titles: the 3 is small and hidden, and the column of titles has
+        // only its own (small) total, so nothing works it out — the 10 applications and their total stay shown.
+        var table = Disclosure.Table(new[,] { { 0, 0 }, { 10, 3 }, { 0, 0 } }, P, rowTotals: false);
+        Assert.Equal([(CellKind.Shown, (int?)0), (CellKind.Shown, 0)], table.Cells[0].Select(c => (c.Kind, c.Value)));
+        Assert.Equal([(CellKind.Shown, (int?)10), (CellKind.Small, null)], table.Cells[1].Select(c => (c.Kind, c.Value)));
+        Assert.Equal([(CellKind.Shown, (int?)10), (CellKind.Small, null)], table.ColumnTotals.Select(c => (c.Kind, c.Value)));
+        Assert.True(table.GrandTotal.Hidden);
+    }
+
     /// <summary>
     /// The property §7 asks for, checked independently of the graph argument in <see cref="Disclosure.Recoverable"/>:
     /// write every published total as a linear equation over the hidden cells (shown cells at face value) and ask

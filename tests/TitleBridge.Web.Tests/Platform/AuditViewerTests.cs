@@ -42,8 +42,8 @@ public sealed class AuditViewerTests
     /// <summary>The two rows one registration writes, newest first, as the table shows them (not sealed: the sealer is off in tests).</summary>
     private static string[][] RowsOf(Person p) =>
     [
-        ["not sealed yet", p.At, "AccountRegistered", $"user:{p.Id}", p.Id, $$"""{"userId":"{{p.Id}}","role":"Applicant"}"""],
-        ["not sealed yet", p.At, "ConsentGiven", $"user:{p.Id}", p.Id, $$"""{"userId":"{{p.Id}}","version":"{{Accounts.PrivacyTests.NoticeVersion}}","occasion":"registration"}"""],
+        ["not sealed yet", p.At, "Account registered", $"user:{p.Id}", p.Id, $$"""{"userId":"{{p.Id}}","role":"Applicant"}"""],
+        ["not sealed yet", p.At, "Consent to the privacy notice", $"user:{p.Id}", p.Id, $$"""{"userId":"{{p.Id}}","version":"{{Accounts.PrivacyTests.NoticeVersion}}","occasion":"registration"}"""],
     ];
 
     private static async Task<IHtmlDocument> ViewerAsync(TestApp app, string query, string culture = "en")

@@ -64,7 +64,7 @@ public sealed class OpenStatistics(CycleFacts facts, RuleSetStore rules, Referen
         var method = new BilingualText(
             $"Counts are rounded to the nearest {p.RoundTo.Value}; 0 is shown as 0; 1 to {p.SmallCountBelow.Value - 1} is shown as “< {p.SmallCountBelow.Value}”; " +
             $"totals are computed from the exact figures and then rounded; a percentage whose base is below {p.MinPercentageBase.Value} is not shown; " +
-            "where a hidden figure could be worked out from a total, another figure is withheld too. Source: " + p.RoundTo.Source,
+            "where a hidden figure could be worked out from a total, another figure is withheld too.",
             $"人数四舍五入到最接近的 {p.RoundTo.Value} 的倍数；0 显示为 0；1 至 {p.SmallCountBelow.Value - 1} 显示为“少于{p.SmallCountBelow.Value}”；" +
             $"合计按精确数计算后再取整；基数少于 {p.MinPercentageBase.Value} 的百分比不公布；如某个隐藏的数字可以由合计推算出来，另一个数字也不公开。");
         return new OpenStatisticsDto(cycle, $"{ruleSet.Id} {ruleSet.Version}", method, tables);

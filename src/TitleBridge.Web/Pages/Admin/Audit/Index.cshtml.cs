@@ -32,7 +32,7 @@ public sealed class IndexModel(AppDbContext db, AuditChain chain, IStringLocaliz
     public async Task OnGetAsync(CancellationToken ct)
     {
         Verification = await chain.VerifyAsync(ct);
-        Types = await db.AuditEvents.AsNoTracking().Select(e => e.Type).Distinct().OrderBy(t => t).ToListAsync(ct);
+        Types = Infrastructure.Audit.AuditCatalogue.Types.Select(t => t.Name).OrderBy(t => Infrastructure.Audit.AuditCatalogue.NameOf(t).Pick(), StringComparer.CurrentCulture).ToList();
         var fromDate = Date(From, nameof(From));
         var toDate = Date(To, nameof(To));
         if (fromDate is { } f && toDate is { } t && t < f)
