@@ -56,6 +56,32 @@ public static class WorkflowNames
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
     };
 
+    /// <summary>What a trigger did, as the timeline says it: "Application submitted", not the button's "Submit application".</summary>
+    public static BilingualText Done(ApplicationTrigger trigger) => trigger switch
+    {
+        ApplicationTrigger.Submit => new("Application submitted", "申请已提交"),
+        ApplicationTrigger.OpenEmployerReview => new("Employer began its review", "用人单位开始审核"),
+        ApplicationTrigger.StartPrePublicity => new("Pre-evaluation publicity began", "评前公示开始"),
+        ApplicationTrigger.Recommend => new("Recommended by the employer", "用人单位已推荐"),
+        ApplicationTrigger.Decline => new("Not recommended by the employer", "用人单位不予推荐"),
+        ApplicationTrigger.Accept => new("Accepted for expert review", "已受理，进入评审"),
+        ApplicationTrigger.RequestCorrection => new("Correction requested", "一次性告知补正"),
+        ApplicationTrigger.Resubmit => new("Resubmitted with corrections", "已提交补正材料"),
+        ApplicationTrigger.CorrectionDeadlinePassed => new("Correction deadline passed", "补正期限届满"),
+        ApplicationTrigger.Withdraw => new("Application withdrawn", "申请已撤回"),
+        ApplicationTrigger.RejectAtIntake => new("Refused at intake", "不予受理"),
+        ApplicationTrigger.StartReview => new("Expert review began", "专家评审开始"),
+        ApplicationTrigger.RecordPassingVote => new("Committee vote: passed", "评审委员会表决：通过"),
+        ApplicationTrigger.RecordFailingVote => new("Committee vote: not passed", "评审委员会表决：未通过"),
+        ApplicationTrigger.StartResultPublicity => new("Result published for public notice", "评审结果开始公示"),
+        ApplicationTrigger.UpholdObjection => new("Objection upheld", "异议成立"),
+        ApplicationTrigger.Confirm => new("Result confirmed", "评审结果已确认"),
+        ApplicationTrigger.IssueCertificate => new("Certificate issued", "电子证书已颁发"),
+        ApplicationTrigger.RequestReexamination => new("Re-examination requested", "已申请复查"),
+        ApplicationTrigger.Revoke => new("Title revoked", "职称已撤销"),
+        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
+    };
+
     public static BilingualText Of(Actor actor) => actor switch
     {
         Actor.Applicant => new("applicant", "申请人"),
@@ -63,7 +89,7 @@ public static class WorkflowNames
         Actor.Officer => new("bureau officer", "人社部门经办人员"),
         Actor.Expert => new("review expert", "评审专家"),
         Actor.Admin => new("administrator", "系统管理员"),
-        Actor.System => new("background sweep", "系统自动处理"),
+        Actor.System => new("automatic", "系统自动处理"),
         _ => throw new ArgumentOutOfRangeException(nameof(actor), actor, null),
     };
 
@@ -72,7 +98,7 @@ public static class WorkflowNames
     /// written by an older version under a name no longer known reads as a neutral "Application updated".
     /// </summary>
     public static BilingualText OfEvent(string what) =>
-        Enum.TryParse<ApplicationTrigger>(what, out var trigger) && Enum.IsDefined(trigger) ? Of(trigger)
+        Enum.TryParse<ApplicationTrigger>(what, out var trigger) && Enum.IsDefined(trigger) ? Done(trigger)
         : ApplicationWorkflow.Steps.FirstOrDefault(s => s.Event == what)?.Done
           ?? new("Application updated", "申请信息有更新");
 

@@ -64,7 +64,9 @@ public sealed class ApplicantPagesTests
         Assert.Matches(@"GZ-2026-\d{6}", confirmation);
 
         var status = await client.GetStringAsync($"/applications/{id}");
-        Assert.Contains("Submit application", status);
+        var timeline = (await (await client.GetAsync($"/applications/{id}")).PageAsync()).QuerySelectorAll("ol.timeline li")
+            .Select(li => System.Text.RegularExpressions.Regex.Replace(li.TextContent, @"\s+", " ").Trim()[17..]).ToList();
+        Assert.Contains("— Application submitted (applicant)", timeline);
         Assert.Contains($"/applications/{id}/withdraw", status);
 
         var withdrawPage = await client.GetStringAsync($"/applications/{id}/withdraw");
