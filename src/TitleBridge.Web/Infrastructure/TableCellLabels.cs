@@ -79,14 +79,16 @@ public sealed class EntriesHeadingTagHelper : TagHelper
 [HtmlTargetElement("td")]
 public sealed class EntriesCellTagHelper : TagHelper
 {
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         if (context.Items.TryGetValue(EntriesTableTagHelper.HeadingsKey, out var h) && h is List<string> headings
             && context.Items.TryGetValue(EntriesRowTagHelper.PositionKey, out var p) && p is int[] position)
         {
             var column = position[0];
             position[0] += EntriesHeadingTagHelper.Span(context);
-            if (column < headings.Count && headings[column].Length > 0 && !output.Attributes.ContainsName("data-label"))
+            // An empty cell gets no label: a heading with nothing under it says nothing.
+            if (column < headings.Count && headings[column].Length > 0 && !output.Attributes.ContainsName("data-label")
+                && !(await output.GetChildContentAsync()).IsEmptyOrWhiteSpace)
             {
                 output.Attributes.SetAttribute("data-label", headings[column]);
             }

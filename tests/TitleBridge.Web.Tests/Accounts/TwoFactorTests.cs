@@ -28,7 +28,13 @@ public sealed partial class TwoFactorTests
         await client.SignInAsync(email, Password);
         var page = await client.GetStringAsync("/account/two-factor");
         var key = KeyPattern().Match(page).Groups[1].Value;
-        Assert.Contains("otpauth://totp/", page);
+        // The QR code an authenticator app scans holds the setup address with the same key.
+        var qr = (await (await client.GetAsync("/account/two-factor")).PageAsync()).QuerySelector("main img")!.GetAttribute("src")!;
+        Assert.StartsWith("data:image/png;base64,", qr);
+        var (width, height, gray) = Certificates.Png.Gray(Convert.FromBase64String(qr["data:image/png;base64,".Length..]));
+        var decoded = new ZXing.BarcodeReaderGeneric { Options = new ZXing.Common.DecodingOptions { PossibleFormats = [ZXing.BarcodeFormat.QR_CODE] } }
+            .Decode(new ZXing.RGBLuminanceSource(gray, width, height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8));
+        Assert.Equal($"otpauth://totp/{Uri.EscapeDataString($"TitleBridge:{email}")}?secret={key}&issuer=TitleBridge&digits=6", decoded?.Text);
 
         var wrong = await client.PostAsync("/account/two-factor?handler=Enable", Form(page, "000000" == Totp(key) ? "111111" : "000000"));
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);

@@ -13,6 +13,7 @@ internal static class Png
     {
         var offset = 8;
         int width = 0, height = 0, colorType = 0, depth = 0;
+        byte[] palette = [];
         using var idat = new MemoryStream();
         while (offset < png.Length)
         {
@@ -26,14 +27,20 @@ internal static class Png
                 depth = data[8];
                 colorType = data[9];
             }
+            else if (type == "PLTE")
+            {
+                palette = data.ToArray();
+            }
             else if (type == "IDAT")
             {
                 idat.Write(data);
             }
             offset += 12 + length;
         }
-        Assert.Equal(8, depth);
-        var channels = colorType switch { 0 => 1, 4 => 2, 2 => 3, 6 => 4, _ => throw new NotSupportedException($"PNG colour type {colorType}") };
+        // 8 bits per sample in any colour type; fewer (1, 2, 4) for grey levels and palettes, as QRCoder writes.
+        Assert.True(depth == 8 || (depth < 8 && colorType is 0 or 3), $"PNG depth {depth}, colour type {colorType}");
+        var channels = colorType switch { 0 or 3 => 1, 4 => 2, 2 => 3, 6 => 4, _ => throw new NotSupportedException($"PNG colour type {colorType}") };
+        var bpp = Math.Max(1, channels * depth / 8);
         idat.Position = 0;
         using var inflated = new MemoryStream();
         using (var z = new ZLibStream(idat, CompressionMode.Decompress))
@@ -41,7 +48,7 @@ internal static class Png
             z.CopyTo(inflated);
         }
         var raw = inflated.ToArray();
-        var stride = width * channels;
+        var stride = (width * channels * depth + 7) / 8;
         var pixels = new byte[height * stride];
         for (var y = 0; y < height; y++)
         {
@@ -49,9 +56,9 @@ internal static class Png
             for (var x = 0; x < stride; x++)
             {
                 var value = raw[y * (stride + 1) + 1 + x];
-                int a = x >= channels ? pixels[y * stride + x - channels] : 0;
+                int a = x >= bpp ? pixels[y * stride + x - bpp] : 0;
                 int b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
-                int c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+                int c = x >= bpp && y > 0 ? pixels[(y - 1) * stride + x - bpp] : 0;
                 pixels[y * stride + x] = (byte)(filter switch
                 {
                     0 => value,
@@ -64,6 +71,22 @@ internal static class Png
             }
         }
         var gray = new byte[width * height];
+        if (depth < 8 || colorType == 3)
+        {
+            var max = (1 << depth) - 1;
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    var bit = x * depth;
+                    var sample = (pixels[y * stride + bit / 8] >> (8 - depth - bit % 8)) & max;
+                    gray[y * width + x] = colorType == 3
+                        ? (byte)((palette[sample * 3] + palette[sample * 3 + 1] + palette[sample * 3 + 2]) / 3)
+                        : (byte)(sample * 255 / max);
+                }
+            }
+            return (width, height, gray);
+        }
         for (var i = 0; i < gray.Length; i++)
         {
             gray[i] = channels >= 3

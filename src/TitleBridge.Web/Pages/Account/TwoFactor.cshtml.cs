@@ -17,6 +17,10 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
     public bool Enabled { get; private set; }
     public string Key { get; private set; } = "";
     public string Uri { get; private set; } = "";
+
+    /// <summary>The setup address as a QR code (PNG, as a data address) for an authenticator app to scan.</summary>
+    public string QrCode => "data:image/png;base64," + Convert.ToBase64String(
+        new QRCoder.PngByteQRCode(new QRCoder.QRCodeGenerator().CreateQrCode(Uri, QRCoder.QRCodeGenerator.ECCLevel.M)).GetGraphic(5, [0, 0, 0, 255], [255, 255, 255, 255]));
     public bool Failed { get; private set; }
 
     [BindProperty] public string? Code { get; set; }
