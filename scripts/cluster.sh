@@ -150,7 +150,7 @@ cluster_start() {
   mkdir -p "$cluster_work/data"
   cluster_pg_port=$(_free_port)
   cluster_admin_password=${CLUSTER_ADMIN_PASSWORD:-"Tb-$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')"}
-  cluster_connection="Host=127.0.0.1;Port=$cluster_pg_port;Username=postgres;Database=titlebridge;Maximum Pool Size=${CLUSTER_POOL_SIZE:-50};Timeout=5;Command Timeout=30"
+  cluster_connection="Host=127.0.0.1;Port=$cluster_pg_port;Username=postgres;Database=titlebridge;Maximum Pool Size=${CLUSTER_POOL_SIZE:-50};Timeout=5;Command Timeout=30${CLUSTER_CONNECTION_EXTRA:-}"
   if [ "${CLUSTER_NO_BUILD:-}" != 1 ]; then
     echo "Building (Release)…"
     dotnet build "$cluster_root/src/TitleBridge.Web" -c Release -v q -nologo >/dev/null

@@ -5,7 +5,7 @@ Usage: cpu.py PHASE_FILE SUBMISSIONS_FILE
 Waits until the load generator writes "measuring" into PHASE_FILE, reads every process's user+system CPU time
 from /proc, waits for "done", reads them again, and prints the CPU milliseconds per submission of each part
 (the instances, nginx, PostgreSQL, the load generator, anything else on the machine). SUBMISSIONS_FILE is read
-at the end for the number of acknowledged submissions (the load generator's "acknowledged N" line).
+at the end for the number of measured submissions (the load generator's "submissions: … (N in …" line).
 """
 import os, sys, time
 
@@ -74,11 +74,11 @@ for pid, cpu in after.items():
     if name is not None:
         parts[name] = parts.get(name, 0.0) + cpu - before.get(pid, 0.0)
 count = 0
-for _ in range(1200):  # the load generator prints the count after checking the stored rows
+for _ in range(1200):  # the load generator prints the measured count after checking the stored rows
     with open(result) as f:
-        found = [line for line in f if line.startswith("acknowledged ")]
+        found = [line for line in f if line.startswith("submissions: ")]
     if found:
-        count = int(found[0].split()[1])
+        count = int(found[0].split("(")[1].split()[0])
         break
     time.sleep(0.1)
 busy = (total1 - total0) - (idle1 - idle0)

@@ -5,12 +5,14 @@
 # every acknowledged submission must be present exactly once. pg_stat_statements gives the SQL profile
 # per submission. Everything binds to 127.0.0.1 and stops by itself.
 # Usage: bench/submissions/run.sh [APPLICANTS=2000] [PGBENCH_SECONDS=15] [CONCURRENCY=32] [INSTANCES=2]
+# WARMUP (default 200) more applicants submit first, not measured: the instances' JIT and query compilation.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 applicants=${1:-2000}
 seconds=${2:-15}
 concurrency=${3:-32}
 instances=${4:-2}
+warmup=${WARMUP:-200}
 
 export CLUSTER_LIBRARY=1 CLUSTER_PORT=${CLUSTER_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 export CLUSTER_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
@@ -53,7 +55,7 @@ fi
 set +e
 dotnet "$load_bin/TitleBridge.LoadBench.dll" \
   --url "http://127.0.0.1:$CLUSTER_PORT" --connection "$cluster_connection" --data "$cluster_work/data" \
-  --applicants "$applicants" --concurrency "$concurrency" --reset-statistics-after-seeding 1 --phase-file "$phase" | tee "$cluster_work/result.txt"
+  --applicants "$applicants" --warmup "$warmup" --concurrency "$concurrency" --reset-statistics-after-seeding 1 --phase-file "$phase" | tee "$cluster_work/result.txt"
 status=${PIPESTATUS[0]}
 set -e
 wait "$cpu_pid" 2>/dev/null || true
@@ -61,7 +63,7 @@ cat "$cluster_work/cpu.txt"
 [ -z "${trace_pid:-}" ] || wait "$trace_pid" || true
 
 echo "== SQL profile: statements per submission (pg_stat_statements, titlebridge database, the measured phase)"
-submitted=$(awk '/^acknowledged/ {print $2}' "$cluster_work/result.txt")
+submitted=$(sed -n 's/^submissions: .* (\([0-9]*\) in .*/\1/p' "$cluster_work/result.txt")
 psql -d titlebridge -P pager=off -c "
   SELECT round(calls::numeric / $submitted, 2) AS per_submission,
          round((total_exec_time / calls)::numeric, 3) AS mean_ms,

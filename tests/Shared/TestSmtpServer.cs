@@ -45,6 +45,13 @@ public sealed class TestSmtpServer : IAsyncDisposable
         ["Email:Smtp:Security"] = "None",
     };
 
+    /// <summary>Runs as each message is received, before the server answers 250 to it (a test looks at the app's state then).</summary>
+    public Func<ReceivedEmail, Task>? OnReceiving
+    {
+        get => _store.OnReceiving;
+        set => _store.OnReceiving = value;
+    }
+
     /// <summary>Every message received so far, in arrival order.</summary>
     public IReadOnlyList<ReceivedEmail> Received => [.. _store.Messages];
 
@@ -97,19 +104,26 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         public ConcurrentQueue<ReceivedEmail> Messages { get; } = new();
 
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public Func<ReceivedEmail, Task>? OnReceiving { get; set; }
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             var raw = buffer.ToArray();
             using var stream = new MemoryStream(raw);
             var message = MimeMessage.Load(stream, cancellationToken);
-            Messages.Enqueue(new ReceivedEmail(transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())], raw, message));
-            return Task.FromResult(SmtpResponse.Ok);
+            var received = new ReceivedEmail(transaction.From.AsAddress(), [.. transaction.To.Select(t => t.AsAddress())], raw, message, context.SessionId);
+            if (OnReceiving is { } hook)
+            {
+                await hook(received);
+            }
+            Messages.Enqueue(received);
+            return SmtpResponse.Ok;
         }
     }
 }
 
-/// <summary>One message as the SMTP server received it: the envelope, the raw bytes and the parsed message.</summary>
-public sealed record ReceivedEmail(string EnvelopeFrom, IReadOnlyList<string> Recipients, byte[] Raw, MimeMessage Message)
+/// <summary>One message as the SMTP server received it: the envelope, the raw bytes, the parsed message and the connection (session) it came over.</summary>
+public sealed record ReceivedEmail(string EnvelopeFrom, IReadOnlyList<string> Recipients, byte[] Raw, MimeMessage Message, Guid SessionId)
 {
     /// <summary>The raw message as 7-bit text: what went over the wire, encodings and all.</summary>
     public string RawText => System.Text.Encoding.ASCII.GetString(Raw);

@@ -75,4 +75,35 @@ public sealed class SmtpDeliveryTests
         Assert.Contains($"See your application\n{link.AbsoluteUri}\n", en.Message.TextBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", en.Message.HtmlBody, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Issue #10: an email goes twice only when the sender dies between the server's acknowledgement and the record
+    /// that it was sent. So nothing else stands in that gap: the emails of a batch share one connection, and each is
+    /// recorded as sent before the next is handed over (the QUIT comes after the last record).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Outbox_DeliversABatchOverOneConnection_RecordingEachEmailSentBeforeTheNextGoes(Provider provider)
+    {
+        await using var smtp = TestSmtpServer.Start();
+        await using var app = await TestApp.StartAsync(provider, settings: smtp.Settings);
+        var file = new Guid("6f0b8e7a-2f8e-4a55-9a3c-1d9d2f9b7c21");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
+            foreach (var to in new[] { "a@example.com", "b@example.com", "c@example.com" })
+            {
+                outbox.Enqueue(new EmailRecipient(to, "Jo Smith", "en"), new CorrectionResubmitted("GZ-2026-000043", file));
+            }
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        }
+        var recordedWhenReceived = new List<int>();
+        smtp.OnReceiving = async _ => recordedWhenReceived.Add(await app.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.SentAt != null)));
+
+        Assert.Equal(3, await app.Services.GetRequiredService<OutboxSender>().ProcessOnceAsync());
+
+        Assert.Equal([0, 1, 2], recordedWhenReceived);
+        Assert.Single(smtp.Received.Select(m => m.SessionId).Distinct());
+        Assert.Equal(3, await app.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.SentAt != null)));
+    }
 }

@@ -43,31 +43,69 @@ public static class EmailMessages
 }
 
 /// <summary>Sends through an SMTP server (Email:Smtp:Host) with MailKit.</summary>
-public sealed class SmtpEmailDelivery(IOptions<EmailOptions> options, TimeProvider clock) : IEmailDelivery
+/// <summary>
+/// Delivers over SMTP, one connection for the emails of one batch of the sender (the scope of one
+/// <see cref="OutboxSender.ProcessOnceAsync"/>): the connection is ended (QUIT) when the scope ends, after every
+/// outcome has been recorded, so nothing stands between the server's acknowledgement of an email and the record
+/// that it was sent but that one update (issue #10: a crash in that gap is the only way an email goes twice). A
+/// failed delivery drops its connection, so the next email never inherits a broken state.
+/// </summary>
+public sealed class SmtpEmailDelivery(IOptions<EmailOptions> options, TimeProvider clock) : IEmailDelivery, IAsyncDisposable
 {
+    private SmtpClient? _client;
+
     public async Task DeliverAsync(OutboxEmail email, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var smtp = settings.Smtp;
         using var message = EmailMessages.ToMimeMessage(email, settings, clock.GetUtcNow());
-        // One connection per email: the outbox sends a few emails a minute at most, and a fresh
-        // connection never carries a broken state from an earlier failure.
-        using var client = new SmtpClient();
+        try
+        {
+            var client = _client is { IsConnected: true } open ? open : await ConnectAsync(settings.Smtp, cancellationToken);
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch
+        {
+            Drop();
+            throw;
+        }
+    }
+
+    private async Task<SmtpClient> ConnectAsync(SmtpOptions smtp, CancellationToken cancellationToken)
+    {
+        Drop();
+        var client = _client = new SmtpClient();
         var host = smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set.");
         await client.ConnectAsync(host, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
         {
             await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
         }
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        return client;
+    }
+
+    private void Drop()
+    {
+        _client?.Dispose();
+        _client = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is { IsConnected: true } client)
+        {
+            try
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or MailKit.ProtocolException or System.Net.Sockets.SocketException or MailKit.CommandException)
+            {
+                // Every email of the batch is delivered and recorded; a QUIT that fails changes nothing.
+            }
+        }
+        Drop();
     }
 }
 
-/// <summary>
-/// Without an SMTP server (a newcomer's machine, tests): writes each email as an RFC 5322 .eml file into
-/// {DataDirectory}/outbox/, named by time and id so the newest sorts last and any mail program opens it.
-/// </summary>
 public sealed class FileEmailDelivery(IOptions<EmailOptions> options, TimeProvider clock, IServiceProvider services) : IEmailDelivery
 {
     public const string FolderName = "outbox";
