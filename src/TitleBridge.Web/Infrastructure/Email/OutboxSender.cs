@@ -106,6 +106,28 @@ public sealed class OutboxSender(
     }
 
     /// <summary>The wait after the n-th failed attempt: base × 2^(n−1), at most the configured maximum.</summary>
+    /// <summary>
+    /// Runs the update that records an outcome, again while the database does not answer, for at most
+    /// four fifths of the claim: after that another sender may take the email over, and the record is left to it.
+    /// </summary>
+    private async Task<int> UntilRecordedAsync(OutboxEmail email, Func<Task<int>> update, EmailOptions settings)
+    {
+        var limit = TimeSpan.FromSeconds(settings.LockSeconds * 0.8);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await update();
+            }
+            catch (Exception e) when ((e is System.Data.Common.DbException or InvalidOperationException or TimeoutException) && waited.Elapsed < limit)
+            {
+                log.LogWarning("Email {Id}: its outcome could not be recorded yet ({Error}); trying again.", email.Id, e.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)));
+            }
+        }
+    }
+
     public static TimeSpan RetryDelay(int failedAttempts, EmailOptions settings)
     {
         var seconds = settings.RetryBaseSeconds * Math.Pow(2, Math.Max(0, failedAttempts - 1));
@@ -121,11 +143,13 @@ public sealed class OutboxSender(
         int updated;
         if (error is null)
         {
-            updated = await mine.ExecuteUpdateAsync(s => s
+            // The server has the email: the record must not be lost to a database that is briefly away, or the
+            // email would go again when the claim expires (bench/faults: PostgreSQL stopped during delivery).
+            updated = await UntilRecordedAsync(email, () => mine.ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.SentAt, at)
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedBy, (string?)null), uncancellable);
+                .SetProperty(e => e.LockedBy, (string?)null), uncancellable), settings);
             metrics.EmailsSent.Add(1);
             log.LogInformation("Email {Id} ({Template}) delivered.", email.Id, email.TemplateKey);
         }
