@@ -149,7 +149,7 @@ cluster_start() {
   chown postgres:postgres "$cluster_work" 2>/dev/null || true
   mkdir -p "$cluster_work/data"
   cluster_pg_port=$(_free_port)
-  cluster_admin_password=${CLUSTER_ADMIN_PASSWORD:-"Tb-$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')"}
+  cluster_admin_password=${CLUSTER_ADMIN_PASSWORD:-"Tb-$(python3 -c 'import secrets; print(secrets.token_urlsafe(12))')-7a"}  # a digit and a letter whatever the random part holds
   cluster_connection="Host=127.0.0.1;Port=$cluster_pg_port;Username=postgres;Database=titlebridge;Maximum Pool Size=${CLUSTER_POOL_SIZE:-50};Timeout=5;Command Timeout=30${CLUSTER_CONNECTION_EXTRA:-}"
   if [ "${CLUSTER_NO_BUILD:-}" != 1 ]; then
     echo "Building (Release)…"
