@@ -42,7 +42,6 @@ public static class EmailMessages
     }
 }
 
-/// <summary>Sends through an SMTP server (Email:Smtp:Host) with MailKit.</summary>
 /// <summary>
 /// Delivers over SMTP, one connection for the emails of one batch of the sender (the scope of one
 /// <see cref="OutboxSender.ProcessOnceAsync"/>): the connection is ended (QUIT) when the scope ends, after every
