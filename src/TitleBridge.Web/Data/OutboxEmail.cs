@@ -42,4 +42,11 @@ public sealed class OutboxEmail
 
     /// <summary>The claim token of the sender working on the row (instance and claim).</summary>
     public string? LockedBy { get; set; }
+
+    /// <summary>
+    /// Set when a sender's claim expired while this email was the one it was handing over: the SMTP server may
+    /// have acknowledged it just before the sender died, so it is not sent again on its own (that would be a
+    /// second copy) but waits for an administrator's decision at /admin/emails (decision record 0042).
+    /// </summary>
+    public DateTimeOffset? UncertainAt { get; set; }
 }

@@ -7,7 +7,9 @@ namespace TitleBridge.Web.Infrastructure;
 /// <summary>
 /// The host's operator verbs: <c>migrate</c> applies migrations explicitly (production);
 /// <c>import-catalogue --edition FILE.json --rows FILE.csv|xlsx [--publish YYYY-MM-DD] [--override-reason TEXT]</c>
-/// imports an edition as a draft and optionally publishes it. Exit code 0 on success, 1 on a rejected input.
+/// imports an edition as a draft and optionally publishes it; <c>held-emails [--delivered ID|--send-again ID]</c> lists the
+/// emails held for a decision (as /admin/emails does) or decides on one, by its id or its Message-ID. Exit code 0 on
+/// success, 1 on a rejected input.
 /// </summary>
 public static class CommandLine
 {
@@ -24,6 +26,9 @@ public static class CommandLine
                 return true;
             case "import-catalogue":
                 Environment.ExitCode = await ImportCatalogueAsync(app, args);
+                return true;
+            case "held-emails":
+                Environment.ExitCode = await HeldEmailsAsync(app, args);
                 return true;
             default:
                 return false;
@@ -111,5 +116,34 @@ public static class CommandLine
             Console.WriteLine($"Published '{metadata.Id}' from {effectiveFrom:yyyy-MM-dd}.");
         }
         return 0;
+    }
+
+    private static async Task<int> HeldEmailsAsync(WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var held = scope.ServiceProvider.GetRequiredService<Email.HeldEmails>();
+        var domain = Email.EmailMessages.MessageIdDomain(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Email.EmailOptions>>().Value);
+        var decision = args.FirstOrDefault(a => a is "--delivered" or "--send-again");
+        if (decision is null)
+        {
+            var (emails, total) = await held.ListAsync(domain);
+            foreach (var e in emails)
+            {
+                Console.WriteLine($"{e.MessageId}\t{(e.Uncertain ? "uncertain" : "gave-up")}\t{e.HeldSince:O}");
+            }
+            Console.WriteLine($"{total} email(s) held for a decision.");
+            return 0;
+        }
+        var value = args.SkipWhile(a => a != decision).Skip(1).FirstOrDefault() ?? "";
+        if (!Guid.TryParse(value.Split('@')[0], out var id))
+        {
+            await Console.Error.WriteLineAsync($"Usage: held-emails [--delivered ID|--send-again ID], where ID is an email's id or Message-ID.");
+            return 2;
+        }
+        var done = decision == "--delivered" ? await held.MarkDeliveredAsync(id, "cli") : await held.SendAgainAsync(id, "cli");
+        Console.WriteLine(done
+            ? (decision == "--delivered" ? $"{id:N}: recorded as delivered." : $"{id:N}: will be sent again.")
+            : $"{id:N}: not held (delivered, decided on already, or no such email); nothing was changed.");
+        return done ? 0 : 1;
     }
 }

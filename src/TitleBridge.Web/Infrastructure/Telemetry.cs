@@ -87,9 +87,11 @@ public sealed class TitleBridgeMetrics
         Submissions = meter.CreateCounter<long>("titlebridge.submissions", "{application}", "Applications submitted");
         EmailsSent = meter.CreateCounter<long>("titlebridge.emails.sent", "{email}", "Emails the SMTP server acknowledged");
         EmailsFailed = meter.CreateCounter<long>("titlebridge.emails.failed", "{attempt}", "Failed delivery attempts");
+        EmailsUncertain = meter.CreateCounter<long>("titlebridge.emails.uncertain", "{email}", "Emails held for an administrator: handed over, the server's answer unknown");
     }
 
     public Counter<long> Submissions { get; }
     public Counter<long> EmailsSent { get; }
     public Counter<long> EmailsFailed { get; }
+    public Counter<long> EmailsUncertain { get; }
 }

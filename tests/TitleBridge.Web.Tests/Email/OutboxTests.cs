@@ -150,25 +150,51 @@ public sealed class OutboxTests
         Assert.Contains("SMTP server unavailable", row.LastError, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue #10, fault 3: a sender dies while handing over the second of three emails (its delivery never returns).
+    /// When its claim expires, the next sender holds that email — the server may have it — and sends the third, which
+    /// was never handed over; nothing is sent twice and the held email is not tried again on its own. The first sender
+    /// here was only stalled: when it wakes, the email it had in hand is recorded delivered, and it hands over no other
+    /// (its claim is long past half).
+    /// </summary>
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task ClaimOfACrashedSender_IsTakenOverWhenItExpires(Provider provider)
+    public async Task ExpiredClaim_HoldsTheEmailItsSenderWasHandingOver_AndSendsTheNeverHandedOverOnce(Provider provider)
     {
         var clock = new FakeTimeProvider(Start);
-        await using var app = await TestApp.StartAsync(provider, clock: clock);
-        var id = await EnqueueAsync(app, new ApplicationSubmitted("GZ-CRASH", Guid.NewGuid()));
-        // Another instance claimed the row and died before recording anything.
-        await app.QueryAsync(db => db.OutboxEmails.Where(e => e.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.LockedBy, "crashed-instance/1/x")
-            .SetProperty(e => e.LockedUntil, Start.AddSeconds(120))));
+        var delivery = new StallingDelivery(stallOnCall: 2);
+        await using var app = await TestApp.StartAsync(provider, clock: clock, services: s => s.Replace(ServiceDescriptor.Singleton<IEmailDelivery>(delivery)));
+        var ids = new[]
+        {
+            await EnqueueAsync(app, new ApplicationSubmitted("GZ-CRASH-1", Guid.NewGuid())),
+            await EnqueueAsync(app, new ApplicationSubmitted("GZ-CRASH-2", Guid.NewGuid())),
+            await EnqueueAsync(app, new ApplicationSubmitted("GZ-CRASH-3", Guid.NewGuid())),
+        };
         var sender = app.Services.GetRequiredService<OutboxSender>();
 
+        var stalled = sender.ProcessOnceAsync();
+        var inHand = await delivery.Stalled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(delivery.Delivered);
+        // Not before the claim expires.
         Assert.Equal(0, await sender.ProcessOnceAsync());
         clock.Advance(TimeSpan.FromSeconds(121));
+
         Assert.Equal(1, await sender.ProcessOnceAsync());
 
-        Assert.NotNull((await RowAsync(app, id)).SentAt);
-        Assert.Single(EmlFiles(app));
+        var neverHandedOver = ids.Except([delivery.Delivered[0], inHand]).Single();
+        Assert.Equal([delivery.Delivered[0], neverHandedOver], delivery.Delivered);
+        var held = await RowAsync(app, inHand);
+        Assert.Equal((Start.AddSeconds(121), (DateTimeOffset?)null), (held.UncertainAt, held.SentAt));
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, await sender.ProcessOnceAsync());
+        Assert.Equal(2, delivery.Delivered.Count);
+
+        delivery.Resume.SetResult();
+        Assert.Equal(3, await stalled);
+        Assert.Equal([delivery.Delivered[0], neverHandedOver, inHand], delivery.Delivered);
+        var healed = await RowAsync(app, inHand);
+        Assert.Equal((null, (DateTimeOffset?)Start.AddSeconds(121 + 7200)), (healed.UncertainAt, healed.SentAt));
+        Assert.All(await app.QueryAsync(db => db.OutboxEmails.AsNoTracking().ToListAsync()), e => Assert.Null(e.LockedBy));
     }
 
     [Theory]
@@ -263,6 +289,29 @@ public sealed class OutboxTests
                 Delivered.Add(email.Id);
             }
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Delivers at once, except the n-th call, which stalls until <see cref="Resume"/> (a sender that died, or hung).</summary>
+    private sealed class StallingDelivery(int stallOnCall) : IEmailDelivery
+    {
+        private int _calls;
+
+        public List<Guid> Delivered { get; } = [];
+        public TaskCompletionSource<Guid> Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Resume { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task DeliverAsync(OutboxEmail email, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == stallOnCall)
+            {
+                Stalled.SetResult(email.Id);
+                await Resume.Task;
+            }
+            lock (Delivered)
+            {
+                Delivered.Add(email.Id);
+            }
         }
     }
 

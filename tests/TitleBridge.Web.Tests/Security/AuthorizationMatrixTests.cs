@@ -162,6 +162,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/admin/data-requests/{id:guid}/answer"] = ([Who.Admin], $"/api/admin/data-requests/{Guid.Empty}/answer"),
         ["GET /account/my-data"] = (SignedIn, "/account/my-data"),
         ["GET /admin/audit"] = ([Who.Admin], "/admin/audit"),
+        ["GET /admin/emails"] = ([Who.Admin], "/admin/emails"),
+        ["POST /admin/emails"] = ([Who.Admin], "/admin/emails?handler=SendAgain"),
         ["POST /account/my-data"] = (SignedIn, "/account/my-data?handler=Correction"),
         ["POST /api/admin/privacy-notices"] = ([Who.Admin], "/api/admin/privacy-notices"),
         ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),

@@ -49,6 +49,7 @@ public static class Subjects
     public static string SupervisionSample(Guid id) => $"supervision:{id}";
     public static string CredentialKey(string keyId) => $"credential-key:{keyId}";
     public static string Certificate(string number) => $"certificate:{number}";
+    public static string Email(Guid id) => $"email:{id}";
 }
 
 /// <summary>The acting account when nobody signed in acts: background sweeps.</summary>
@@ -409,6 +410,22 @@ public sealed record SupervisionSampleDrawn(Guid SampleId, int Seed, int Populat
 public sealed record SupervisionOutcomeRecorded(Guid ApplicationId, string Outcome) : AuditRecord
 {
     public override string Subject => Subjects.Application(ApplicationId);
+}
+
+// ---- Emails ----
+
+[AuditName("Held email sent again", "待处理邮件重新发送")]
+[AuditDoc("An administrator sent a held email again (/admin/emails): one handed to the mail server without an answer (`uncertain`) whose acceptance the server's log does not show, or one the sender gave up on (`gave-up`).")]
+public sealed record HeldEmailSentAgain(Guid EmailId, string Held) : AuditRecord
+{
+    public override string Subject => Subjects.Email(EmailId);
+}
+
+[AuditName("Held email marked delivered", "待处理邮件标记为已送达")]
+[AuditDoc("An administrator recorded a held email as delivered (/admin/emails): the mail server's log shows it accepted the email, so it is not sent a second time.")]
+public sealed record HeldEmailMarkedDelivered(Guid EmailId) : AuditRecord
+{
+    public override string Subject => Subjects.Email(EmailId);
 }
 
 /// <summary>

@@ -6,14 +6,27 @@ using TitleBridge.Web.Data;
 
 namespace TitleBridge.Web.Infrastructure.Email;
 
-/// <summary>Hands one email to the outside world. Throws when it could not; the sender then retries later.</summary>
+/// <summary>
+/// Hands one email to the outside world. Throws when it could not (the sender then retries later), and
+/// <see cref="EmailDeliveryUncertainException"/> when it may have: the whole message went but no answer came.
+/// </summary>
 public interface IEmailDelivery
 {
     Task DeliverAsync(OutboxEmail email, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// The whole message was handed to the server, and then the connection failed or the answer did not come in time:
+/// the server may have acknowledged it. The sender holds such an email for an administrator instead of sending it again.
+/// </summary>
+public sealed class EmailDeliveryUncertainException(Exception inner)
+    : Exception("The message was handed over completely but the server's answer is unknown.", inner);
+
 public static class EmailMessages
 {
+    /// <summary>The right-hand side of every Message-ID: the sender address's domain.</summary>
+    public static string MessageIdDomain(EmailOptions options) => MailboxAddress.Parse(options.FromAddress).Domain;
+
     /// <summary>The RFC 5322 message for an outbox row.</summary>
     public static MimeMessage ToMimeMessage(OutboxEmail email, EmailOptions options, DateTimeOffset now)
     {
@@ -24,8 +37,7 @@ public static class EmailMessages
         message.Date = now;
         // The same Message-ID on every attempt lets a receiving server drop a duplicate when a delivery
         // succeeded but we could not record it (the outbox delivers at least once).
-        var domain = MailboxAddress.Parse(options.FromAddress).Domain;
-        message.MessageId = $"{email.Id:N}@{domain}";
+        message.MessageId = $"{email.Id:N}@{MessageIdDomain(options)}";
         message.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
         message.Body = body.ToMessageBody();
@@ -57,10 +69,17 @@ public sealed class SmtpEmailDelivery(IOptions<EmailOptions> options, TimeProvid
     {
         var settings = options.Value;
         using var message = EmailMessages.ToMimeMessage(email, settings, clock.GetUtcNow());
+        var handedOver = new HandOver();
         try
         {
-            var client = _client is { IsConnected: true } open ? open : await ConnectAsync(settings.Smtp, cancellationToken);
-            await client.SendAsync(message, cancellationToken);
+            var client = _client is { IsConnected: true } open ? open : await ConnectAsync(settings, cancellationToken);
+            await client.SendAsync(message, cancellationToken, handedOver);
+        }
+        catch (Exception e) when (handedOver.Complete && e is not SmtpCommandException)
+        {
+            // Every byte went; the end-of-data mark follows them at once. The server may have said 250.
+            Drop();
+            throw new EmailDeliveryUncertainException(e);
         }
         catch
         {
@@ -69,10 +88,24 @@ public sealed class SmtpEmailDelivery(IOptions<EmailOptions> options, TimeProvid
         }
     }
 
-    private async Task<SmtpClient> ConnectAsync(SmtpOptions smtp, CancellationToken cancellationToken)
+    /// <summary>MailKit's report of the bytes written to the server: complete once the whole message has gone.</summary>
+    private sealed class HandOver : MailKit.ITransferProgress
+    {
+        public bool Complete { get; private set; }
+
+        public void Report(long bytesTransferred, long totalSize) => Complete = bytesTransferred >= totalSize;
+
+        public void Report(long bytesTransferred)
+        {
+        }
+    }
+
+    private async Task<SmtpClient> ConnectAsync(EmailOptions settings, CancellationToken cancellationToken)
     {
         Drop();
-        var client = _client = new SmtpClient();
+        var smtp = settings.Smtp;
+        // A quarter of the outbox claim at most, so that an exchange ends well within the claim (OutboxSender).
+        var client = _client = new SmtpClient { Timeout = (int)Math.Min(120_000, settings.LockSeconds * 1000L / 4) };
         var host = smtp.Host ?? throw new InvalidOperationException("Email:Smtp:Host is not set.");
         await client.ConnectAsync(host, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))

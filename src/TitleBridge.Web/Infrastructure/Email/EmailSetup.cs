@@ -15,6 +15,7 @@ public static class EmailSetup
         services.AddScoped<IEmailDelivery>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
             ? sp.GetRequiredService<FileEmailDelivery>()
             : sp.GetRequiredService<SmtpEmailDelivery>());
+        services.AddScoped<HeldEmails>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return services;

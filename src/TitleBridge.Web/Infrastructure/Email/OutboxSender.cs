@@ -8,8 +8,8 @@ namespace TitleBridge.Web.Infrastructure.Email;
 /// Delivers due outbox emails every Email:PollSeconds. Safe with several instances on one PostgreSQL:
 /// rows are claimed with one conditional UPDATE, so each email is worked on by one sender at a time;
 /// a claim expires (Email:LockSeconds), so the rows of a crashed instance are picked up again.
-/// Delivery is at least once: a crash between delivering and recording it sends the email again, with
-/// the same Message-ID.
+/// An email the SMTP server may have acknowledged is never sent again on its own: when a sender dies (or the
+/// server does not answer) after handing an email over, the email is held for an administrator (UncertainAt).
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
@@ -47,9 +47,17 @@ public sealed class OutboxSender(
     }
 
     /// <summary>
-    /// Claims up to Email:BatchSize due emails, delivers them and records the outcome. Returns how many
-    /// were claimed. Each call claims with its own token, so concurrent calls behave like separate instances.
+    /// Claims up to Email:BatchSize due emails, delivers them one at a time in send order and records each outcome
+    /// before the next email is handed over. Returns how many were claimed. Each call claims with its own token, so
+    /// concurrent calls behave like separate instances.
     /// </summary>
+    /// <remarks>
+    /// Every email goes at most once once the SMTP server has acknowledged it (issue #10, decision record 0042). A
+    /// claim lasts Email:LockSeconds; within it a sender hands over no email after half the claim, the SMTP client
+    /// gives up on an exchange after a quarter (<see cref="SmtpEmailDelivery"/>), and an outcome is recorded up to
+    /// nine tenths. So a claim that expired with emails unrecorded belongs to a sender that died: of its emails,
+    /// only the first unrecorded one in send order can be at the server (<see cref="HoldInFlightOfExpiredClaimsAsync"/>).
+    /// </remarks>
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
@@ -58,13 +66,14 @@ public sealed class OutboxSender(
         var delivery = scope.ServiceProvider.GetRequiredService<IEmailDelivery>();
         var token = $"{Instance}/{Guid.NewGuid():N}";
         var now = clock.GetUtcNow();
+        await HoldInFlightOfExpiredClaimsAsync(db, now, cancellationToken);
 
         // Candidates first, then the claim. The claim's WHERE repeats the conditions on the row itself
         // (not through a subquery), so on PostgreSQL a sender that waited for another's row lock
         // re-checks them against the committed row and skips what the other claimed.
         var candidates = await db.OutboxEmails.AsNoTracking()
-            .Where(e => e.SentAt == null && e.GaveUpAt == null && e.NextAttemptAt <= now && (e.LockedUntil == null || e.LockedUntil < now))
-            .OrderBy(e => e.NextAttemptAt)
+            .Where(e => e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.NextAttemptAt <= now && (e.LockedUntil == null || e.LockedUntil < now))
+            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
             .Select(e => e.Id)
             .Take(settings.BatchSize)
             .ToListAsync(cancellationToken);
@@ -74,7 +83,7 @@ public sealed class OutboxSender(
         }
         var lockedUntil = now.AddSeconds(settings.LockSeconds);
         var claimed = await db.OutboxEmails
-            .Where(e => candidates.Contains(e.Id) && e.SentAt == null && e.GaveUpAt == null && (e.LockedUntil == null || e.LockedUntil < now))
+            .Where(e => candidates.Contains(e.Id) && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && (e.LockedUntil == null || e.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, lockedUntil).SetProperty(e => e.LockedBy, token), cancellationToken);
         if (claimed == 0)
         {
@@ -82,45 +91,116 @@ public sealed class OutboxSender(
         }
         var emails = await db.OutboxEmails.AsNoTracking()
             .Where(e => e.LockedBy == token)
-            .OrderBy(e => e.NextAttemptAt)
+            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
             .ToListAsync(cancellationToken);
 
+        var claim = new Claim(token, now, TimeSpan.FromSeconds(settings.LockSeconds));
         foreach (var email in emails)
         {
-            string? error = null;
+            if (cancellationToken.IsCancellationRequested || clock.GetUtcNow() >= claim.LastHandOver)
+            {
+                // Stopping, or half the claim is gone: the rest were never handed over and go back at once.
+                await ReleaseAsync(db, claim);
+                break;
+            }
+            Outcome outcome;
             try
             {
-                await delivery.DeliverAsync(email, cancellationToken);
+                // Not cancelled half-way: an exchange the server may be answering is seen to its end (the SMTP
+                // client's timeout bounds it), so that its outcome is known and recorded.
+                await delivery.DeliverAsync(email, CancellationToken.None);
+                outcome = Outcome.Delivered;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (EmailDeliveryUncertainException e)
             {
-                error = $"{e.GetType().Name}: {e.Message}";
-                if (error.Length > 2000)
-                {
-                    error = error[..2000];
-                }
+                outcome = Outcome.Uncertain(Describe(e.InnerException ?? e));
             }
-            await RecordAsync(db, email, token, error, settings);
+            catch (Exception e)
+            {
+                outcome = Outcome.Failed(Describe(e));
+            }
+            await RecordAsync(db, email, claim, outcome, settings);
         }
         return emails.Count;
     }
 
-    /// <summary>The wait after the n-th failed attempt: base × 2^(n−1), at most the configured maximum.</summary>
     /// <summary>
-    /// Runs the update that records an outcome, again while the database does not answer, for at most
-    /// four fifths of the claim: after that another sender may take the email over, and the record is left to it.
+    /// A claim that expired with emails still unrecorded belongs to a sender that died. It handed its emails over one
+    /// at a time in send order, recording each outcome before the next, so its first unrecorded email is the one it
+    /// may have been handing over: the server may have acknowledged it. That one is held (UncertainAt) for an
+    /// administrator instead of being sent a second time; the rest were never handed over and are released to be
+    /// claimed as usual. One statement per expired claim, so two instances doing this at once agree.
     /// </summary>
-    private async Task<int> UntilRecordedAsync(OutboxEmail email, Func<Task<int>> update, EmailOptions settings)
+    private async Task HoldInFlightOfExpiredClaimsAsync(AppDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var limit = TimeSpan.FromSeconds(settings.LockSeconds * 0.8);
-        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var expired = await db.OutboxEmails.AsNoTracking()
+            .Where(e => e.LockedBy != null && e.LockedUntil < now && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null)
+            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+            .Select(e => new { e.Id, e.LockedBy })
+            .Take(1000)
+            .ToListAsync(cancellationToken);
+        foreach (var first in expired.DistinctBy(e => e.LockedBy))
+        {
+            var held = first.Id;
+            DateTimeOffset? heldAt = now;
+            var changed = await db.OutboxEmails
+                .Where(e => e.LockedBy == first.LockedBy && e.LockedUntil < now && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.UncertainAt, e => e.Id == held ? heldAt : null)
+                    .SetProperty(e => e.LockedBy, e => e.Id == held ? e.LockedBy : null)
+                    .SetProperty(e => e.LockedUntil, e => e.Id == held ? e.LockedUntil : null), cancellationToken);
+            if (changed > 0)
+            {
+                metrics.EmailsUncertain.Add(1);
+                log.LogWarning("A sender's claim expired while it was delivering email {Id}; the server may have it, so it is held for an administrator (/admin/emails). {Released} other email(s) of that claim were never handed over and go again.", held, changed - 1);
+            }
+        }
+    }
+
+    private static async Task ReleaseAsync(AppDbContext db, Claim claim)
+    {
+        await db.OutboxEmails
+            .Where(e => e.LockedBy == claim.Token && e.SentAt == null && e.UncertainAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedBy, (string?)null).SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
+    private static string Describe(Exception e)
+    {
+        var error = $"{e.GetType().Name}: {e.Message}";
+        return error.Length > 2000 ? error[..2000] : error;
+    }
+
+    /// <summary>A sender's claim: its token, when it was made and the moments that bound the sender's work in it.</summary>
+    private sealed record Claim(string Token, DateTimeOffset At, TimeSpan Length)
+    {
+        /// <summary>No email is handed over after this moment.</summary>
+        public DateTimeOffset LastHandOver => At + Length / 2;
+
+        /// <summary>An outcome is not tried to be recorded after this moment: the claim may be about to be taken over.</summary>
+        public DateTimeOffset LastRecord => At + Length * 0.9;
+    }
+
+    /// <summary>What became of one hand-over: delivered, failed (the server never took it), or uncertain.</summary>
+    private sealed record Outcome(string? Error, bool IsUncertain)
+    {
+        public static readonly Outcome Delivered = new(null, false);
+        public static Outcome Failed(string error) => new(error, false);
+        public static Outcome Uncertain(string error) => new(error, true);
+    }
+
+    /// <summary>
+    /// Runs the update that records an outcome, again while the database does not answer, until the claim's
+    /// <see cref="Claim.LastRecord"/>: after that another sender may take the email over, and the record is left to it.
+    /// </summary>
+    private async Task<int> UntilRecordedAsync(OutboxEmail email, Claim claim, Func<Task<int>> update)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await update();
             }
-            catch (Exception e) when ((e is System.Data.Common.DbException or InvalidOperationException or TimeoutException) && waited.Elapsed < limit)
+            catch (Exception e) when ((e is System.Data.Common.DbException or InvalidOperationException or TimeoutException) && clock.GetUtcNow() < claim.LastRecord)
             {
                 log.LogWarning("Email {Id}: its outcome could not be recorded yet ({Error}); trying again.", email.Id, e.GetType().Name);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)));
@@ -128,30 +208,43 @@ public sealed class OutboxSender(
         }
     }
 
+    /// <summary>The wait after the n-th failed attempt: base × 2^(n−1), at most the configured maximum.</summary>
     public static TimeSpan RetryDelay(int failedAttempts, EmailOptions settings)
     {
         var seconds = settings.RetryBaseSeconds * Math.Pow(2, Math.Max(0, failedAttempts - 1));
         return TimeSpan.FromSeconds(Math.Min(seconds, settings.RetryMaxSeconds));
     }
 
-    private async Task RecordAsync(AppDbContext db, OutboxEmail email, string token, string? error, EmailOptions settings)
+    private async Task RecordAsync(AppDbContext db, OutboxEmail email, Claim claim, Outcome outcome, EmailOptions settings)
     {
         var at = clock.GetUtcNow();
         // Recorded even when the host is stopping: the email went out (or failed) whatever happens next.
         var uncancellable = CancellationToken.None;
-        var mine = db.OutboxEmails.Where(e => e.Id == email.Id && e.LockedBy == token);
+        var mine = db.OutboxEmails.Where(e => e.Id == email.Id && e.LockedBy == claim.Token);
         int updated;
-        if (error is null)
+        if (outcome == Outcome.Delivered)
         {
             // The server has the email: the record must not be lost to a database that is briefly away, or the
-            // email would go again when the claim expires (bench/faults: PostgreSQL stopped during delivery).
-            updated = await UntilRecordedAsync(email, () => mine.ExecuteUpdateAsync(s => s
+            // email would be held as uncertain when the claim expires (bench/faults: PostgreSQL stopped during delivery).
+            updated = await UntilRecordedAsync(email, claim, () => mine.ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.SentAt, at)
                 .SetProperty(e => e.LastError, (string?)null)
+                .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
                 .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedBy, (string?)null), uncancellable), settings);
+                .SetProperty(e => e.LockedBy, (string?)null), uncancellable));
             metrics.EmailsSent.Add(1);
             log.LogInformation("Email {Id} ({Template}) delivered.", email.Id, email.TemplateKey);
+        }
+        else if (outcome.IsUncertain)
+        {
+            // The whole message was handed over and no answer came: the server may have it. Held, not sent again.
+            updated = await UntilRecordedAsync(email, claim, () => mine.ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.UncertainAt, at)
+                .SetProperty(e => e.LastError, outcome.Error)
+                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(e => e.LockedBy, (string?)null), uncancellable));
+            metrics.EmailsUncertain.Add(1);
+            log.LogWarning("Email {Id} ({Template}) was handed over but the server did not answer; it is held for an administrator (/admin/emails). {Error}", email.Id, email.TemplateKey, Telemetry.LogText(outcome.Error!));
         }
         else
         {
@@ -160,20 +253,20 @@ public sealed class OutboxSender(
             var givesUp = attempts >= settings.MaxAttempts;
             var next = givesUp ? email.NextAttemptAt : at + RetryDelay(attempts, settings);
             DateTimeOffset? gaveUpAt = givesUp ? at : null;
-            updated = await mine.ExecuteUpdateAsync(s => s
+            updated = await UntilRecordedAsync(email, claim, () => mine.ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Attempts, attempts)
-                .SetProperty(e => e.LastError, error)
+                .SetProperty(e => e.LastError, outcome.Error)
                 .SetProperty(e => e.NextAttemptAt, next)
                 .SetProperty(e => e.GaveUpAt, gaveUpAt)
                 .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedBy, (string?)null), uncancellable);
+                .SetProperty(e => e.LockedBy, (string?)null), uncancellable));
             if (givesUp)
             {
-                log.LogError("Email {Id} ({Template}) failed {Attempts} times; giving up. Last error: {Error}", email.Id, email.TemplateKey, attempts, Telemetry.LogText(error));
+                log.LogError("Email {Id} ({Template}) failed {Attempts} times; giving up. Last error: {Error}", email.Id, email.TemplateKey, attempts, Telemetry.LogText(outcome.Error!));
             }
             else
             {
-                log.LogWarning("Email {Id} ({Template}) failed (attempt {Attempts}); next try at {Next:O}. {Error}", email.Id, email.TemplateKey, attempts, next, Telemetry.LogText(error));
+                log.LogWarning("Email {Id} ({Template}) failed (attempt {Attempts}); next try at {Next:O}. {Error}", email.Id, email.TemplateKey, attempts, next, Telemetry.LogText(outcome.Error!));
             }
         }
         if (updated == 0)

@@ -1,0 +1,136 @@
+using System.Net;
+using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TitleBridge.Tests.Shared;
+using TitleBridge.Web.Data;
+using TitleBridge.Web.Infrastructure.Email;
+using TitleBridge.Web.Tests.Infrastructure;
+
+namespace TitleBridge.Web.Tests.Platform;
+
+/// <summary>
+/// Issue #10, fault 3: an email the mail server may have is never sent a second time on its own. A real SMTP server
+/// takes one email completely and then does not answer within the client's timeout (a quarter of Email:LockSeconds):
+/// that email is held as uncertain. Another email meets a server that is gone: refused every time, it is given up.
+/// The administrator decides on both at /admin/emails, in either language, and each decision is audited.
+/// </summary>
+public sealed class HeldEmailsTests
+{
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task AnEmailHandedOverWithoutAnAnswer_IsHeldNotSentAgain_AndTheAdministratorDecides(Provider provider)
+    {
+        var smtp = TestSmtpServer.Start();
+        var settings = new Dictionary<string, string?>(smtp.Settings) { ["Email:LockSeconds"] = "4", ["Email:MaxAttempts"] = "1" };
+        await using var app = await TestApp.StartAsync(provider, settings: settings);
+        var sender = app.Services.GetRequiredService<OutboxSender>();
+        var uncertain = await EnqueueAsync(app, new EmailRecipient("zhang@example.com", "张伟", "zh-Hans"), new ApplicationAccepted("GZ-2026-000042", Guid.NewGuid()));
+        smtp.OnReceiving = _ => Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, await sender.ProcessOnceAsync());
+        await smtp.DisposeAsync();
+        // The server did take it: it was saved once the answer's delay was over (after the client had stopped waiting).
+        Assert.Single(smtp.Received);
+        var refused = await EnqueueAsync(app, new EmailRecipient("smith@example.com", "Jo Smith", "en"), new ApplicationAccepted("GZ-2026-000043", Guid.NewGuid()));
+        Assert.Equal(1, await sender.ProcessOnceAsync());
+
+        var held = await RowAsync(app, uncertain);
+        Assert.NotNull(held.UncertainAt);
+        Assert.Null(held.SentAt);
+        Assert.Equal(0, held.Attempts);
+        Assert.NotNull((await RowAsync(app, refused)).GaveUpAt);
+        Assert.Equal(0, await sender.ProcessOnceAsync());
+
+        var admin = app.Client("en");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword)).StatusCode);
+        var page = await (await admin.GetAsync("/admin/emails")).PageAsync();
+        Assert.Equal("Emails held for a decision", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Emails waiting for a decision: 2.", page.QuerySelector("[data-held-count]")!.TextContent.Trim());
+        var items = page.QuerySelectorAll("ol.held-emails > li").ToList();
+        Assert.Equal(2, items.Count);
+        Assert.Equal(
+        [
+            "申报 GZ-2026-000042 已受理",
+            "Why it is held: Handed to the mail server, no answer: it may have been delivered",
+            "To: zhang@example.com",
+            $"Message ID: {uncertain:N}@titlebridge.localhost",
+        ], Summary(items[0]).Take(4));
+        Assert.Equal("zh-Hans", items[0].QuerySelector("h2 span")!.GetAttribute("lang"));
+        Assert.Equal(["Send it again", "It was delivered"], Buttons(items[0]));
+        Assert.Equal(
+        [
+            "Application GZ-2026-000043 accepted for review",
+            "Why it is held: All 1 attempts to send it failed",
+            "To: smith@example.com",
+            $"Message ID: {refused:N}@titlebridge.localhost",
+        ], Summary(items[1]).Take(4));
+        Assert.Equal(["Send it again"], Buttons(items[1]));
+
+        // The same page in Chinese.
+        var zhAdmin = app.Client("zh-Hans");
+        Assert.Equal(HttpStatusCode.Redirect, (await zhAdmin.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword)).StatusCode);
+        var zhPage = await (await zhAdmin.GetAsync("/admin/emails")).PageAsync();
+        Assert.Equal("待处理邮件", zhPage.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("共有 2 封邮件待处理。", zhPage.QuerySelector("[data-held-count]")!.TextContent.Trim());
+        var zhItems = zhPage.QuerySelectorAll("ol.held-emails > li").ToList();
+        Assert.Equal("暂缓原因：已交给邮件服务器但未收到回复，可能已经投递", Summary(zhItems[0])[1]);
+        Assert.Equal("暂缓原因：1 次发送均失败", Summary(zhItems[1])[1]);
+        Assert.Equal(["重新发送", "已送达"], Buttons(zhItems[0]));
+
+        // "It was delivered" does not apply to an email every attempt of which was refused: nothing changes.
+        var notHeldThatWay = await admin.PostFormAsync("/admin/emails?handler=Delivered", ("id", refused.ToString()));
+        Assert.Equal(HttpStatusCode.Redirect, notHeldThatWay.StatusCode);
+        Assert.Equal("That email is no longer held: it was delivered, or someone decided on it already. Nothing was changed.", await NoticeAsync(admin, notHeldThatWay));
+        Assert.Null((await RowAsync(app, refused)).SentAt);
+
+        var delivered = await admin.PostFormAsync("/admin/emails?handler=Delivered", ("id", uncertain.ToString()));
+        Assert.Equal("The email is recorded as delivered. It will not be sent again.", await NoticeAsync(admin, delivered));
+        var sentAgain = await admin.PostFormAsync("/admin/emails?handler=SendAgain", ("id", refused.ToString()));
+        Assert.Equal("The email will be sent again within a minute.", await NoticeAsync(admin, sentAgain));
+        // A second decision on the same email changes nothing.
+        var twice = await admin.PostFormAsync("/admin/emails?handler=SendAgain", ("id", uncertain.ToString()));
+        Assert.Equal("That email is no longer held: it was delivered, or someone decided on it already. Nothing was changed.", await NoticeAsync(admin, twice));
+
+        var decided = await RowAsync(app, uncertain);
+        Assert.Equal((true, (DateTimeOffset?)null), (decided.SentAt is not null, decided.UncertainAt));
+        var again = await RowAsync(app, refused);
+        Assert.Equal((null, null, 0), (again.GaveUpAt, again.SentAt, again.Attempts));
+        var adminId = await app.QueryAsync(db => db.Users.Where(u => u.Email == TestApp.AdminEmail).Select(u => u.Id).SingleAsync());
+        var events = await app.QueryAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Subject.StartsWith("email:")).OrderBy(e => e.Id)
+            .Select(e => new { e.Type, e.Subject, e.Actor, e.Data }).ToListAsync());
+        Assert.Equal(
+        [
+            new { Type = "HeldEmailMarkedDelivered", Subject = $"email:{uncertain}", Actor = adminId, Data = $$"""{"emailId":"{{uncertain}}"}""" },
+            new { Type = "HeldEmailSentAgain", Subject = $"email:{refused}", Actor = adminId, Data = $$"""{"emailId":"{{refused}}","held":"gave-up"}""" },
+        ], events);
+        var empty = await (await admin.GetAsync("/admin/emails")).PageAsync();
+        Assert.Equal("No emails are waiting for a decision.", empty.QuerySelector("[data-held-count]")!.TextContent.Trim());
+        Assert.Empty(empty.QuerySelectorAll("ol.held-emails > li"));
+    }
+
+    private static string[] Summary(IElement item) =>
+    [
+        item.QuerySelector("h2")!.TextContent.Trim(),
+        .. item.QuerySelectorAll("dl > div").Select(d => $"{d.QuerySelector("dt")!.TextContent.Trim()}{(d.QuerySelector("dt")!.TextContent.Trim().Any(c => c > 0x2E80) ? "：" : ": ")}{d.QuerySelector("dd")!.TextContent.Trim()}"),
+    ];
+
+    private static string[] Buttons(IElement item) => [.. item.QuerySelectorAll("button").Select(b => b.TextContent.Trim())];
+
+    private static async Task<string> NoticeAsync(HttpClient client, HttpResponseMessage redirect)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var page = await (await client.GetAsync(redirect.Headers.Location)).PageAsync();
+        return page.QuerySelector("[role=status]")!.TextContent.Trim();
+    }
+
+    private static async Task<Guid> EnqueueAsync(TestApp app, EmailRecipient to, EmailTemplate template)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var email = scope.ServiceProvider.GetRequiredService<IEmailOutbox>().Enqueue(to, template);
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        return email.Id;
+    }
+
+    private static Task<OutboxEmail> RowAsync(TestApp app, Guid id) =>
+        app.QueryAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(e => e.Id == id));
+}
