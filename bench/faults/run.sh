@@ -58,7 +58,7 @@ load --applicants "$applicants" --concurrency "$concurrency" >"$cluster_work/loa
 load_pid=$!
 # Faults only once the measured phase (the submissions) has begun.
 # (Seeding and signing in 1,500 applicants takes minutes on a busy machine: wait up to 40 minutes, never start early.)
-until grep -q '^Signed in' "$cluster_work/load.txt"; do
+until grep -qs '^Signed in' "$cluster_work/load.txt"; do
   kill -0 "$load_pid" 2>/dev/null || { cat "$cluster_work/load.txt"; echo "faults: the load generator stopped before the submissions"; exit 1; }
   [ "$SECONDS" -lt 2400 ] || { echo "faults: the submissions did not begin within 40 minutes"; exit 1; }
   sleep 0.5

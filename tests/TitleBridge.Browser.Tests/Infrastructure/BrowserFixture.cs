@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace TitleBridge.Browser.Tests.Infrastructure;
 
 /// <summary>One running app and one Chromium per test class; every test gets its own browser context.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -11,9 +11,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Settings a test class's app needs beyond the usual ones (a fixture of its own overrides this).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? AppSettings => null;
+
     public async Task InitializeAsync()
     {
-        App = await KestrelApp.StartAsync();
+        App = await KestrelApp.StartAsync(AppSettings);
         _playwright = await Playwright.CreateAsync();
         // The system Chromium: no browser is ever downloaded.
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

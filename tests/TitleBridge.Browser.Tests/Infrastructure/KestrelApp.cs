@@ -26,10 +26,12 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     public const string AdminPassword = "Correct-Horse-Battery-9";
 
     private readonly string _dataDirectory;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private KestrelApp(string dataDirectory)
+    private KestrelApp(string dataDirectory, IReadOnlyDictionary<string, string?>? settings)
     {
         _dataDirectory = dataDirectory;
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(0);
     }
 
@@ -59,11 +61,12 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     /// <summary>The address the browser uses, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<KestrelApp> StartAsync()
+    /// <param name="settings">Settings of one test class on top of the ones below.</param>
+    public static async Task<KestrelApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "titlebridge-browser-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var app = new KestrelApp(dataDirectory);
+        var app = new KestrelApp(dataDirectory, settings);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         // Kestrel reports the port it was given; the browser always talks to the IPv4 loopback.
@@ -135,6 +138,10 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         builder.UseSetting("TitleBridge:DataDirectory", _dataDirectory);
         builder.UseSetting("TitleBridge:FirstAdmin:Email", AdminEmail);
         builder.UseSetting("TitleBridge:FirstAdmin:Password", AdminPassword);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
