@@ -23,7 +23,10 @@ public sealed class HeldEmailsTests
     {
         var smtp = TestSmtpServer.Start();
         var settings = new Dictionary<string, string?>(smtp.Settings) { ["Email:LockSeconds"] = "4", ["Email:MaxAttempts"] = "1" };
-        await using var app = await TestApp.StartAsync(provider, settings: settings);
+        // The app's clock stands still, so a slow machine does not use up the claim before the hand-over; the SMTP
+        // client's own timeout (a quarter of the claim, 1 s) runs in real time against the server's 3 s silence.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(provider, clock: clock, settings: settings);
         var sender = app.Services.GetRequiredService<OutboxSender>();
         var uncertain = await EnqueueAsync(app, new EmailRecipient("zhang@example.com", "张伟", "zh-Hans"), new ApplicationAccepted("GZ-2026-000042", Guid.NewGuid()));
         smtp.OnReceiving = _ => Task.Delay(TimeSpan.FromSeconds(3));
@@ -56,11 +59,11 @@ public sealed class HeldEmailsTests
             $"Message ID: {uncertain:N}@titlebridge.localhost",
         ], Summary(items[0]).Take(4));
         Assert.Equal("zh-Hans", items[0].QuerySelector("h2 span")!.GetAttribute("lang"));
-        Assert.Equal(["Send it again", "It was delivered"], Buttons(items[0]));
+        Assert.Equal(["Send it again", "Record as delivered"], Buttons(items[0]));
         Assert.Equal(
         [
             "Application GZ-2026-000043 accepted for review",
-            "Why it is held: All 1 attempts to send it failed",
+            "Why it is held: Sending failed every time (attempts: 1)",
             "To: smith@example.com",
             $"Message ID: {refused:N}@titlebridge.localhost",
         ], Summary(items[1]).Take(4));
@@ -73,11 +76,11 @@ public sealed class HeldEmailsTests
         Assert.Equal("待处理邮件", zhPage.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("共有 2 封邮件待处理。", zhPage.QuerySelector("[data-held-count]")!.TextContent.Trim());
         var zhItems = zhPage.QuerySelectorAll("ol.held-emails > li").ToList();
-        Assert.Equal("暂缓原因：已交给邮件服务器但未收到回复，可能已经投递", Summary(zhItems[0])[1]);
-        Assert.Equal("暂缓原因：1 次发送均失败", Summary(zhItems[1])[1]);
-        Assert.Equal(["重新发送", "已送达"], Buttons(zhItems[0]));
+        Assert.Equal("待处理原因：已交给邮件服务器但未收到回复，可能已经投递", Summary(zhItems[0])[1]);
+        Assert.Equal("待处理原因：每次发送均失败（共 1 次）", Summary(zhItems[1])[1]);
+        Assert.Equal(["重新发送", "记为已送达"], Buttons(zhItems[0]));
 
-        // "It was delivered" does not apply to an email every attempt of which was refused: nothing changes.
+        // "Record as delivered" does not apply to an email every attempt of which was refused: nothing changes.
         var notHeldThatWay = await admin.PostFormAsync("/admin/emails?handler=Delivered", ("id", refused.ToString()));
         Assert.Equal(HttpStatusCode.Redirect, notHeldThatWay.StatusCode);
         Assert.Equal("That email is no longer held: it was delivered, or someone decided on it already. Nothing was changed.", await NoticeAsync(admin, notHeldThatWay));

@@ -482,5 +482,32 @@ public sealed partial class AuditWalkTests
             Assert.Contains(year, await officer.GetStringAsync("/officer/calendar"));
             return new(id, nameof(CalendarChanged), Subjects.Calendar);
         }),
+        ("POST /admin/emails", async w =>
+        {
+            // Emails every attempt of which failed: the outbox folder cannot be made, a file stands in its place. The
+            // sender tries each email Email:MaxAttempts times, the clock moving past every back-off (the walk's last step).
+            var folder = Path.Combine(w.App.DataDirectory, TitleBridge.Web.Infrastructure.Email.FileEmailDelivery.FolderName);
+            Assert.False(Directory.Exists(folder));
+            await File.WriteAllTextAsync(folder, "not a folder");
+            try
+            {
+                var sender = w.App.Services.GetRequiredService<TitleBridge.Web.Infrastructure.Email.OutboxSender>();
+                for (var round = 0; round < 8; round++)
+                {
+                    while (await sender.ProcessOnceAsync() > 0)
+                    {
+                    }
+                    w.Clock.Advance(TimeSpan.FromHours(2));
+                }
+            }
+            finally
+            {
+                File.Delete(folder);
+            }
+            var (admin, id) = await w.AdminAsync();
+            var email = (await (await admin.GetAsync("/admin/emails")).PageAsync()).QuerySelector("ol.held-emails > li input[name=id]")!.GetAttribute("value")!;
+            Assert.Equal("/admin/emails?done=sent-again", RedirectOf(await FormAsync(w, admin, "/admin/emails", "/admin/emails?handler=SendAgain", ("id", email))));
+            return new(id, nameof(HeldEmailSentAgain), Subjects.Email(Guid.Parse(email)));
+        }),
     ];
 }

@@ -55,7 +55,7 @@ public sealed class OutboxSender(
     /// Every email goes at most once once the SMTP server has acknowledged it (issue #10, decision record 0042). A
     /// claim lasts Email:LockSeconds; within it a sender hands over no email after half the claim, the SMTP client
     /// gives up on an exchange after a quarter (<see cref="SmtpEmailDelivery"/>), and an outcome is recorded up to
-    /// nine tenths. So a claim that expired with emails unrecorded belongs to a sender that died: of its emails,
+    /// nine tenths. So a claim that expired with emails unrecorded belongs to a sender that died (or hung): of its emails,
     /// only the first unrecorded one in send order can be at the server (<see cref="HoldInFlightOfExpiredClaimsAsync"/>).
     /// </remarks>
     public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken = default)
@@ -68,11 +68,12 @@ public sealed class OutboxSender(
         var now = clock.GetUtcNow();
         await HoldInFlightOfExpiredClaimsAsync(db, now, cancellationToken);
 
-        // Candidates first, then the claim. The claim's WHERE repeats the conditions on the row itself
+        // Candidates first, then the claim; a row an expired claim still holds is claimable only once
+        // HoldInFlightOfExpiredClaimsAsync has released it. The claim's WHERE repeats the conditions on the row itself
         // (not through a subquery), so on PostgreSQL a sender that waited for another's row lock
         // re-checks them against the committed row and skips what the other claimed.
         var candidates = await db.OutboxEmails.AsNoTracking()
-            .Where(e => e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.NextAttemptAt <= now && (e.LockedUntil == null || e.LockedUntil < now))
+            .Where(e => e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.NextAttemptAt <= now && e.LockedBy == null)
             .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
             .Select(e => e.Id)
             .Take(settings.BatchSize)
@@ -83,16 +84,17 @@ public sealed class OutboxSender(
         }
         var lockedUntil = now.AddSeconds(settings.LockSeconds);
         var claimed = await db.OutboxEmails
-            .Where(e => candidates.Contains(e.Id) && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && (e.LockedUntil == null || e.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, lockedUntil).SetProperty(e => e.LockedBy, token), cancellationToken);
+            .Where(e => candidates.Contains(e.Id) && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.LockedBy == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, lockedUntil).SetProperty(e => e.LockedBy, token), CancellationToken.None);
         if (claimed == 0)
         {
             return 0;
         }
+        // Not cancelled from here on: a claim left unread would expire with its first email held for nothing.
         var emails = await db.OutboxEmails.AsNoTracking()
             .Where(e => e.LockedBy == token)
             .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
+            .ToListAsync(CancellationToken.None);
 
         var claim = new Claim(token, now, TimeSpan.FromSeconds(settings.LockSeconds));
         foreach (var email in emails)
@@ -106,9 +108,10 @@ public sealed class OutboxSender(
             Outcome outcome;
             try
             {
-                // Not cancelled half-way: an exchange the server may be answering is seen to its end (the SMTP
-                // client's timeout bounds it), so that its outcome is known and recorded.
-                await delivery.DeliverAsync(email, CancellationToken.None);
+                // Not cancelled by a stopping host: an exchange the server may be answering is seen to its end, so
+                // that its outcome is known and recorded. The whole exchange is bounded by a quarter of the claim.
+                using var exchange = new CancellationTokenSource(claim.Length / 4, clock);
+                await delivery.DeliverAsync(email, exchange.Token);
                 outcome = Outcome.Delivered;
             }
             catch (EmailDeliveryUncertainException e)
@@ -129,7 +132,7 @@ public sealed class OutboxSender(
     /// at a time in send order, recording each outcome before the next, so its first unrecorded email is the one it
     /// may have been handing over: the server may have acknowledged it. That one is held (UncertainAt) for an
     /// administrator instead of being sent a second time; the rest were never handed over and are released to be
-    /// claimed as usual. One statement per expired claim, so two instances doing this at once agree.
+    /// claimed as usual. One transaction per expired claim, so two instances doing this at once agree.
     /// </summary>
     private async Task HoldInFlightOfExpiredClaimsAsync(AppDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -141,18 +144,19 @@ public sealed class OutboxSender(
             .ToListAsync(cancellationToken);
         foreach (var first in expired.DistinctBy(e => e.LockedBy))
         {
-            var held = first.Id;
-            DateTimeOffset? heldAt = now;
-            var changed = await db.OutboxEmails
-                .Where(e => e.LockedBy == first.LockedBy && e.LockedUntil < now && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(e => e.UncertainAt, e => e.Id == held ? heldAt : null)
-                    .SetProperty(e => e.LockedBy, e => e.Id == held ? e.LockedBy : null)
-                    .SetProperty(e => e.LockedUntil, e => e.Id == held ? e.LockedUntil : null), cancellationToken);
-            if (changed > 0)
+            // One transaction: an instance that read the same expired claim waits for this one's row locks and then
+            // finds the first email held and the rest released, so it changes nothing.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var expiredOfClaim = db.OutboxEmails.Where(e => e.LockedBy == first.LockedBy && e.LockedUntil < now && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null);
+            var held = await expiredOfClaim.Where(e => e.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.UncertainAt, now), cancellationToken);
+            var released = await expiredOfClaim.ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.LockedBy, (string?)null)
+                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (held > 0)
             {
                 metrics.EmailsUncertain.Add(1);
-                log.LogWarning("A sender's claim expired while it was delivering email {Id}; the server may have it, so it is held for an administrator (/admin/emails). {Released} other email(s) of that claim were never handed over and go again.", held, changed - 1);
+                log.LogWarning("A sender's claim expired while it was delivering email {Id}; the server may have it, so it is held for an administrator (/admin/emails). {Released} other email(s) of that claim were never handed over and go again.", first.Id, released);
             }
         }
     }
@@ -226,7 +230,9 @@ public sealed class OutboxSender(
         {
             // The server has the email: the record must not be lost to a database that is briefly away, or the
             // email would be held as uncertain when the claim expires (bench/faults: PostgreSQL stopped during delivery).
-            updated = await UntilRecordedAsync(email, claim, () => mine.ExecuteUpdateAsync(s => s
+            // Recorded whoever holds the row now (an administrator may have released it meanwhile): it was delivered.
+            var unsent = db.OutboxEmails.Where(e => e.Id == email.Id && e.SentAt == null);
+            updated = await UntilRecordedAsync(email, claim, () => unsent.ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.SentAt, at)
                 .SetProperty(e => e.LastError, (string?)null)
                 .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
@@ -258,6 +264,7 @@ public sealed class OutboxSender(
                 .SetProperty(e => e.LastError, outcome.Error)
                 .SetProperty(e => e.NextAttemptAt, next)
                 .SetProperty(e => e.GaveUpAt, gaveUpAt)
+                .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
                 .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
                 .SetProperty(e => e.LockedBy, (string?)null), uncancellable));
             if (givesUp)
