@@ -34,6 +34,8 @@ public sealed class HeldEmailsTests
         await smtp.DisposeAsync();
         // The server did take it: it was saved once the answer's delay was over (after the client had stopped waiting).
         Assert.Single(smtp.Received);
+        // Written a minute later, so it is listed second (oldest first).
+        clock.Advance(TimeSpan.FromMinutes(1));
         var refused = await EnqueueAsync(app, new EmailRecipient("smith@example.com", "Jo Smith", "en"), new ApplicationAccepted("GZ-2026-000043", Guid.NewGuid()));
         Assert.Equal(1, await sender.ProcessOnceAsync());
 
@@ -76,8 +78,8 @@ public sealed class HeldEmailsTests
         Assert.Equal("待处理邮件", zhPage.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("共有 2 封邮件待处理。", zhPage.QuerySelector("[data-held-count]")!.TextContent.Trim());
         var zhItems = zhPage.QuerySelectorAll("ol.held-emails > li").ToList();
-        Assert.Equal("待处理原因：已交给邮件服务器但未收到回复，可能已经投递", Summary(zhItems[0])[1]);
-        Assert.Equal("待处理原因：每次发送均失败（共 1 次）", Summary(zhItems[1])[1]);
+        Assert.Equal("待处理原因: 已交给邮件服务器但未收到回复，可能已经投递", Summary(zhItems[0])[1]);
+        Assert.Equal("待处理原因: 每次发送均失败（共 1 次）", Summary(zhItems[1])[1]);
         Assert.Equal(["重新发送", "记为已送达"], Buttons(zhItems[0]));
 
         // "Record as delivered" does not apply to an email every attempt of which was refused: nothing changes.
@@ -114,7 +116,7 @@ public sealed class HeldEmailsTests
     private static string[] Summary(IElement item) =>
     [
         item.QuerySelector("h2")!.TextContent.Trim(),
-        .. item.QuerySelectorAll("dl > div").Select(d => $"{d.QuerySelector("dt")!.TextContent.Trim()}{(d.QuerySelector("dt")!.TextContent.Trim().Any(c => c > 0x2E80) ? "：" : ": ")}{d.QuerySelector("dd")!.TextContent.Trim()}"),
+        .. item.QuerySelectorAll("dl > div").Select(d => $"{d.QuerySelector("dt")!.TextContent.Trim()}: {d.QuerySelector("dd")!.TextContent.Trim()}"),
     ];
 
     private static string[] Buttons(IElement item) => [.. item.QuerySelectorAll("button").Select(b => b.TextContent.Trim())];

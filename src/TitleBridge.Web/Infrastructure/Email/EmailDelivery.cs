@@ -138,6 +138,10 @@ public sealed class SmtpEmailDelivery(IOptions<EmailOptions> options, TimeProvid
     }
 }
 
+/// <summary>
+/// Without an SMTP server (a newcomer's machine, tests): writes each email as an RFC 5322 .eml file into
+/// {DataDirectory}/outbox/, named by time and id so the newest sorts last and any mail program opens it.
+/// </summary>
 public sealed class FileEmailDelivery(IOptions<EmailOptions> options, TimeProvider clock, IServiceProvider services) : IEmailDelivery
 {
     public const string FolderName = "outbox";

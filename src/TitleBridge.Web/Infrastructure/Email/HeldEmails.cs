@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure.Audit;
 
@@ -18,10 +19,13 @@ public sealed class HeldEmails(AppDbContext db, AuditWriter audit, TimeProvider 
     public sealed record Held(Guid Id, string MessageId, string To, string Culture, string Subject, DateTimeOffset CreatedAt,
         DateTimeOffset HeldSince, bool Uncertain, int Attempts, string? LastError);
 
+    /// <summary>Emails held: not sent, and either handed over without an answer or given up on.</summary>
+    private IQueryable<OutboxEmail> HeldRows => db.OutboxEmails.Where(e => e.SentAt == null && (e.UncertainAt != null || e.GaveUpAt != null));
+
     /// <summary>Held emails, the oldest first, at most <see cref="Listed"/>, and how many there are in all.</summary>
     public async Task<(IReadOnlyList<Held> Emails, int Total)> ListAsync(string messageIdDomain, CancellationToken ct = default)
     {
-        var held = db.OutboxEmails.AsNoTracking().Where(e => e.SentAt == null && (e.UncertainAt != null || e.GaveUpAt != null));
+        var held = HeldRows.AsNoTracking();
         var total = await held.CountAsync(ct);
         var rows = await held
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
@@ -42,52 +46,37 @@ public sealed class HeldEmails(AppDbContext db, AuditWriter audit, TimeProvider 
     public async Task<bool> SendAgainAsync(Guid id, string actor, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var row = await db.OutboxEmails.AsNoTracking().Where(e => e.Id == id && e.SentAt == null && (e.UncertainAt != null || e.GaveUpAt != null))
-            .Select(e => new { Uncertain = e.UncertainAt != null }).SingleOrDefaultAsync(ct);
-        if (row is null)
-        {
-            return false;
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.OutboxEmails
-            .Where(e => e.Id == id && e.SentAt == null && (e.UncertainAt != null || e.GaveUpAt != null))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.GaveUpAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.Attempts, 0)
-                .SetProperty(e => e.NextAttemptAt, now)
-                .SetProperty(e => e.LockedBy, (string?)null)
-                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), ct);
-        if (changed == 0)
-        {
-            return false;
-        }
-        audit.Add(actor, new HeldEmailSentAgain(id, row.Uncertain ? "uncertain" : "gave-up"));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return true;
+        var uncertain = await HeldRows.Where(e => e.Id == id).Select(e => (bool?)(e.UncertainAt != null)).SingleOrDefaultAsync(ct);
+        return uncertain is { } wasUncertain && await DecideAsync(HeldRows.Where(e => e.Id == id), s => s
+            .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
+            .SetProperty(e => e.GaveUpAt, (DateTimeOffset?)null)
+            .SetProperty(e => e.Attempts, 0)
+            .SetProperty(e => e.NextAttemptAt, now)
+            .Unclaimed(), actor, new HeldEmailSentAgain(id, wasUncertain ? "uncertain" : "gave-up"), ct);
     }
 
     /// <summary>
     /// The server's log shows it accepted the email: recorded as sent, never sent again. Only for an email held as
     /// uncertain (one given up on was refused every time). False when there is no such email (any more).
     /// </summary>
-    public async Task<bool> MarkDeliveredAsync(Guid id, string actor, CancellationToken ct = default)
+    public Task<bool> MarkDeliveredAsync(Guid id, string actor, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        return DecideAsync(HeldRows.Where(e => e.Id == id && e.UncertainAt != null), s => s
+            .SetProperty(e => e.SentAt, now)
+            .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
+            .Unclaimed(), actor, new HeldEmailMarkedDelivered(id), ct);
+    }
+
+    /// <summary>One decision: the conditional update and its audit event in one transaction; false when no row matched.</summary>
+    private async Task<bool> DecideAsync(IQueryable<OutboxEmail> email, Action<UpdateSettersBuilder<OutboxEmail>> decision, string actor, AuditRecord record, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.OutboxEmails
-            .Where(e => e.Id == id && e.SentAt == null && e.UncertainAt != null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.SentAt, now)
-                .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedBy, (string?)null)
-                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), ct);
-        if (changed == 0)
+        if (await email.ExecuteUpdateAsync(decision, ct) == 0)
         {
             return false;
         }
-        audit.Add(actor, new HeldEmailMarkedDelivered(id));
+        audit.Add(actor, record);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;

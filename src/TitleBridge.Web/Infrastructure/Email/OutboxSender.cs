@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 using TitleBridge.Web.Data;
 
@@ -149,9 +150,7 @@ public sealed class OutboxSender(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var expiredOfClaim = db.OutboxEmails.Where(e => e.LockedBy == first.LockedBy && e.LockedUntil < now && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null);
             var held = await expiredOfClaim.Where(e => e.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.UncertainAt, now), cancellationToken);
-            var released = await expiredOfClaim.ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.LockedBy, (string?)null)
-                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), cancellationToken);
+            var released = await expiredOfClaim.ExecuteUpdateAsync(s => s.Unclaimed(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (held > 0)
             {
@@ -165,7 +164,7 @@ public sealed class OutboxSender(
     {
         await db.OutboxEmails
             .Where(e => e.LockedBy == claim.Token && e.SentAt == null && e.UncertainAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedBy, (string?)null).SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            .ExecuteUpdateAsync(s => s.Unclaimed(), CancellationToken.None);
     }
 
     private static string Describe(Exception e)
@@ -222,51 +221,34 @@ public sealed class OutboxSender(
     private async Task RecordAsync(AppDbContext db, OutboxEmail email, Claim claim, Outcome outcome, EmailOptions settings)
     {
         var at = clock.GetUtcNow();
-        // Recorded even when the host is stopping: the email went out (or failed) whatever happens next.
-        var uncancellable = CancellationToken.None;
         var mine = db.OutboxEmails.Where(e => e.Id == email.Id && e.LockedBy == claim.Token);
-        int updated;
+        IQueryable<OutboxEmail> row = mine;
+        Action<UpdateSettersBuilder<OutboxEmail>> record;
         if (outcome == Outcome.Delivered)
         {
-            // The server has the email: the record must not be lost to a database that is briefly away, or the
-            // email would be held as uncertain when the claim expires (bench/faults: PostgreSQL stopped during delivery).
             // Recorded whoever holds the row now (an administrator may have released it meanwhile): it was delivered.
-            var unsent = db.OutboxEmails.Where(e => e.Id == email.Id && e.SentAt == null);
-            updated = await UntilRecordedAsync(email, claim, () => unsent.ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.SentAt, at)
-                .SetProperty(e => e.LastError, (string?)null)
-                .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedBy, (string?)null), uncancellable));
+            row = db.OutboxEmails.Where(e => e.Id == email.Id && e.SentAt == null);
+            record = s => s.SetProperty(e => e.SentAt, at).SetProperty(e => e.LastError, (string?)null).SetProperty(e => e.UncertainAt, (DateTimeOffset?)null).Unclaimed();
             metrics.EmailsSent.Add(1);
             log.LogInformation("Email {Id} ({Template}) delivered.", email.Id, email.TemplateKey);
         }
         else if (outcome.IsUncertain)
         {
             // The whole message was handed over and no answer came: the server may have it. Held, not sent again.
-            updated = await UntilRecordedAsync(email, claim, () => mine.ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.UncertainAt, at)
-                .SetProperty(e => e.LastError, outcome.Error)
-                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedBy, (string?)null), uncancellable));
+            record = s => s.SetProperty(e => e.UncertainAt, at).SetProperty(e => e.LastError, outcome.Error).Unclaimed();
             metrics.EmailsUncertain.Add(1);
             log.LogWarning("Email {Id} ({Template}) was handed over but the server did not answer; it is held for an administrator (/admin/emails). {Error}", email.Id, email.TemplateKey, Telemetry.LogText(outcome.Error!));
         }
         else
         {
-            metrics.EmailsFailed.Add(1);
             var attempts = email.Attempts + 1;
             var givesUp = attempts >= settings.MaxAttempts;
             var next = givesUp ? email.NextAttemptAt : at + RetryDelay(attempts, settings);
             DateTimeOffset? gaveUpAt = givesUp ? at : null;
-            updated = await UntilRecordedAsync(email, claim, () => mine.ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Attempts, attempts)
-                .SetProperty(e => e.LastError, outcome.Error)
-                .SetProperty(e => e.NextAttemptAt, next)
-                .SetProperty(e => e.GaveUpAt, gaveUpAt)
-                .SetProperty(e => e.UncertainAt, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(e => e.LockedBy, (string?)null), uncancellable));
+            // A refusal also lifts a hold a taker-over put on the row: the server has said it does not have the email.
+            record = s => s.SetProperty(e => e.Attempts, attempts).SetProperty(e => e.LastError, outcome.Error).SetProperty(e => e.NextAttemptAt, next)
+                .SetProperty(e => e.GaveUpAt, gaveUpAt).SetProperty(e => e.UncertainAt, (DateTimeOffset?)null).Unclaimed();
+            metrics.EmailsFailed.Add(1);
             if (givesUp)
             {
                 log.LogError("Email {Id} ({Template}) failed {Attempts} times; giving up. Last error: {Error}", email.Id, email.TemplateKey, attempts, Telemetry.LogText(outcome.Error!));
@@ -276,10 +258,21 @@ public sealed class OutboxSender(
                 log.LogWarning("Email {Id} ({Template}) failed (attempt {Attempts}); next try at {Next:O}. {Error}", email.Id, email.TemplateKey, attempts, next, Telemetry.LogText(outcome.Error!));
             }
         }
+        // Recorded even when the host is stopping, and again through a short database outage: otherwise the email would
+        // be held as uncertain when the claim expires (bench/faults: PostgreSQL stopped during delivery).
+        var updated = await UntilRecordedAsync(email, claim, () => row.ExecuteUpdateAsync(record, CancellationToken.None));
         if (updated == 0)
         {
-            // The claim expired during a slow delivery and another sender took the row over.
-            log.LogWarning("Email {Id}: the claim expired before the outcome was recorded; another sender owns it now.", email.Id);
+            // Already recorded sent, or the claim expired during a slow delivery and another sender took the row over.
+            log.LogWarning("Email {Id}: the outcome was not recorded; the row is sent already or another sender owns it now.", email.Id);
         }
     }
+}
+
+/// <summary>The setters every outcome and release ends with.</summary>
+internal static class OutboxClaims
+{
+    /// <summary>No sender holds the row any more.</summary>
+    public static UpdateSettersBuilder<OutboxEmail> Unclaimed(this UpdateSettersBuilder<OutboxEmail> s) =>
+        s.SetProperty(e => e.LockedUntil, (DateTimeOffset?)null).SetProperty(e => e.LockedBy, (string?)null);
 }
