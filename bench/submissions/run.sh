@@ -20,6 +20,7 @@ export CLUSTER_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_
 # seeded applicant signs in from 127.0.0.1 before the measured phase, so the per-address sign-in limit is lifted.
 # CLUSTER_EXTRA_ENV adds settings of an experiment (for example a runtime knob), passed to every instance.
 export CLUSTER_EXTRA_ENV="RateLimits__sign-in__PermitLimit=1000000 ${CLUSTER_EXTRA_ENV:-}"
+[ "${PERF:-}" != 1 ] || CLUSTER_EXTRA_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $CLUSTER_EXTRA_ENV"
 source scripts/cluster.sh
 trap cluster_stop EXIT
 
@@ -52,15 +53,26 @@ if [ "${TRACE:-}" = 1 ]; then
       || { echo "dotnet-trace failed:"; cat "$cluster_work/trace.log"; } ) &
   trace_pid=$!
 fi
+# With PERF=1, the whole machine's on-CPU samples for 8 s of the measured phase (perf, kernel and PostgreSQL included;
+# the instances write perf maps so that JIT-compiled frames have names): bench/submissions/trace/perf.txt.
+if [ "${PERF:-}" = 1 ]; then
+  mkdir -p bench/submissions/trace
+  ( while [ "$(cat "$phase" 2>/dev/null)" != measuring ]; do sleep 0.05; done
+    perf record -e cpu-clock -F 499 -a -g -o bench/submissions/trace/perf.data -- sleep 8 >"$cluster_work/perf.log" 2>&1 \
+      && perf report -i bench/submissions/trace/perf.data --no-children --sort comm,dso,sym --stdio -g none 2>/dev/null >bench/submissions/trace/perf.txt \
+      || { echo "perf failed:"; cat "$cluster_work/perf.log"; } ) &
+  perf_pid=$!
+fi
 set +e
 dotnet "$load_bin/TitleBridge.LoadBench.dll" \
   --url "http://127.0.0.1:$CLUSTER_PORT" --connection "$cluster_connection" --data "$cluster_work/data" \
-  --applicants "$applicants" --warmup "$warmup" --concurrency "$concurrency" --reset-statistics-after-seeding 1 --phase-file "$phase" | tee "$cluster_work/result.txt"
+  --applicants "$applicants" --warmup "$warmup" --concurrency "$concurrency" --reset-statistics-after-seeding 1 --wait-for-emails 1 --phase-file "$phase" | tee "$cluster_work/result.txt"
 status=${PIPESTATUS[0]}
 set -e
 wait "$cpu_pid" 2>/dev/null || true
 cat "$cluster_work/cpu.txt"
 [ -z "${trace_pid:-}" ] || wait "$trace_pid" || true
+[ -z "${perf_pid:-}" ] || wait "$perf_pid" || true
 
 echo "== SQL profile: statements per submission (pg_stat_statements, titlebridge database, the measured phase)"
 submitted=$(sed -n 's/^submissions: .* (\([0-9]*\) in .*/\1/p' "$cluster_work/result.txt")
@@ -76,4 +88,5 @@ rate=$(awk '/^submissions:/ {print $2}' "$cluster_work/result.txt")
 latency=$(sed -n 's/^submissions:.*\(p50 [0-9]* ms, p99 [0-9]* ms\).*/\1/p' "$cluster_work/result.txt")
 ratio=$(python3 -c "print(f'{float(\"$rate\")/float(\"$tps\"):.1%}')" 2>/dev/null || echo '?')
 echo "submissions: $rate/s sustained beside pgbench $tps TPS ($ratio), $latency"
+sed -n 's/^emails: /emails: /p' "$cluster_work/result.txt"
 exit "$status"

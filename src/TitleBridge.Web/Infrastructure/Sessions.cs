@@ -75,6 +75,10 @@ public static class Sessions
     }
 
     /// <summary>The stamp on the cookie is the account's stamp now (signing out, a new password or a lockout renews it).</summary>
+    /// <summary>Every signed-in request asks it, so it is compiled once per model (Data.CompiledPerModel).</summary>
+    private static readonly Data.CompiledPerModel<Func<Data.AppDbContext, string, CancellationToken, Task<string?>>> StampOf = new(() =>
+        EF.CompileAsyncQuery<Data.AppDbContext, string, string?>((db, userId, ct) => db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefault()));
+
     private static async Task<bool> StampIsCurrentAsync(CookieValidatePrincipalContext context)
     {
         var claims = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity;
@@ -85,7 +89,7 @@ public static class Sessions
             return false;
         }
         var db = context.HttpContext.RequestServices.GetRequiredService<Data.AppDbContext>();
-        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        var current = await StampOf.For(db)(db, userId, context.HttpContext.RequestAborted);
         return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
     }
 

@@ -27,12 +27,13 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
 
     public sealed record Submitted(string Reference, bool SupportedByRules, CheckResponseDto Eligibility);
 
-    public async Task<Result<Submitted>> HandleAsync(Request request, string applicantId, CancellationToken ct = default)
-    {
-        // One read of everything the submission needs (bench/README.md: each round trip is paid by every submission).
-        var found = await (
+    /// <summary>What a submission reads: the applicant's own application with everything its checks and emails need.</summary>
+    private sealed record Found(Application Application, EvaluationCycle? Cycle, List<string> Parts, AppUser Applicant, Employer? Employer, string? ProfileName);
+
+    private static readonly CompiledPerModel<Func<AppDbContext, Guid, string, CancellationToken, Task<Found?>>> Read = new(() =>
+        EF.CompileAsyncQuery<AppDbContext, Guid, string, Found?>((db, applicationId, applicantId, ct) => (
             from a in db.Applications
-            where a.Id == request.ApplicationId && a.ApplicantId == applicantId
+            where a.Id == applicationId && a.ApplicantId == applicantId
             join u in db.Users on a.ApplicantId equals u.Id
             join c in db.Cycles on a.CycleYear equals c.Year into cycles
             from c in cycles.DefaultIfEmpty()
@@ -40,15 +41,19 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
             from e in employers.DefaultIfEmpty()
             join p in db.ApplicantProfiles on a.ApplicantId equals p.UserId into profiles
             from p in profiles.DefaultIfEmpty()
-            select new
-            {
-                Application = a,
-                Cycle = c,
-                Parts = db.ApplicationDocuments.Where(d => d.ApplicationId == a.Id).Select(d => d.Part).ToList(),
-                Applicant = u,
-                Employer = e,
-                ProfileName = p == null ? null : p.ChineseName ?? p.DocumentName,
-            }).FirstOrDefaultAsync(ct);
+            select new Found(
+                a,
+                c,
+                db.ApplicationDocuments.Where(d => d.ApplicationId == a.Id).Select(d => d.Part).ToList(),
+                u,
+                e,
+                p == null ? null : p.ChineseName ?? p.DocumentName)).FirstOrDefault()));
+
+    public async Task<Result<Submitted>> HandleAsync(Request request, string applicantId, CancellationToken ct = default)
+    {
+        // One read of everything the submission needs (bench/README.md: each round trip is paid by every submission),
+        // compiled once per model.
+        var found = await Read.For(db)(db, request.ApplicationId, applicantId, ct);
         if (found is null)
         {
             return Result<Submitted>.Failure(ApplicationProblems.NotFound);

@@ -110,15 +110,19 @@ public static class IntegrityBar
     public static async Task<Problem?> CheckAsync(AppDbContext db, string applicantId, DateOnly today, CancellationToken ct = default)
     {
         // One query: the applicant's document joined to the records against it (a submission pays for each round trip).
-        var record = await (
+        var record = await ActiveRecord.For(db)(db, applicantId, today, ct);
+        return record is null ? null : Explain(record);
+    }
+
+    /// <summary>Every submission asks it, so it is compiled once per model (<see cref="CompiledPerModel{TQuery}"/>).</summary>
+    private static readonly CompiledPerModel<Func<AppDbContext, string, DateOnly, CancellationToken, Task<IntegrityRecord?>>> ActiveRecord = new(() =>
+        EF.CompileAsyncQuery<AppDbContext, string, DateOnly, IntegrityRecord?>((db, applicantId, today, ct) => (
             from p in db.ApplicantProfiles
             where p.UserId == applicantId
             from r in db.IntegrityRecords
             where r.DocumentType == p.DocumentType && r.DocumentNumber == p.DocumentNumber.Trim().ToUpper() && r.From <= today && r.Until >= today
             orderby r.Until descending
-            select r).AsNoTracking().FirstOrDefaultAsync(ct);
-        return record is null ? null : Explain(record);
-    }
+            select r).AsNoTracking().FirstOrDefault()));
 
     /// <summary>
     /// A refusal of the request, not bad input (a conflict: the API answers 409 with this message as the title, as
