@@ -233,6 +233,40 @@ public sealed class OutboxTests
     }
 
     [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task SendersOfOneInstance_TakeTheirOwnSlicesOfTheDueEmails(Provider provider)
+    {
+        var delivery = new CountingDelivery();
+        await using var app = await TestApp.StartAsync(provider, services: s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<IEmailDelivery>(delivery));
+            s.Configure<EmailOptions>(o => o.BatchSize = 5);
+        });
+        var ids = new List<Guid>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<IEmailOutbox>();
+            for (var i = 0; i < 12; i++)
+            {
+                ids.Add(outbox.Enqueue(new EmailRecipient($"person{i}@example.com", $"Person {i}", "en"), new ApplicationSubmitted($"GZ-{i:D4}", Guid.NewGuid())).Id);
+            }
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+        }
+        var inSendOrder = (await app.QueryAsync(db => db.OutboxEmails.AsNoTracking().ToListAsync())).OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id).Select(e => e.Id).ToList();
+        var sender = app.Services.GetRequiredService<OutboxSender>();
+
+        // The second sender looks past the first batch: it takes emails 6–10 in send order, the first sender 1–5.
+        Assert.Equal(5, await sender.ProcessOnceAsync(slice: 1));
+        Assert.Equal(inSendOrder[5..10].Order(), delivery.Counts.Keys.Order());
+        Assert.Equal(5, await sender.ProcessOnceAsync(slice: 0));
+        Assert.Equal(2, await sender.ProcessOnceAsync(slice: 0));
+        Assert.Equal(0, await sender.ProcessOnceAsync(slice: 1));
+
+        Assert.Equal(ids.Order(), delivery.Counts.Keys.Order());
+        Assert.All(delivery.Counts, c => Assert.Equal(1, c.Value));
+    }
+
+    [Theory]
     [InlineData(1, 30)]
     [InlineData(2, 60)]
     [InlineData(3, 120)]

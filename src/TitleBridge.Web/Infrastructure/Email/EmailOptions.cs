@@ -14,6 +14,12 @@ public sealed class EmailOptions
     /// <summary>Emails claimed at most per look, so one instance does not hold everything while others idle.</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>
+    /// Senders per instance, each with its own claims. Every outcome is recorded with a commit that waits for the disk
+    /// before the next email goes, so one sender delivers at the disk's pace; several share the flushes.
+    /// </summary>
+    public int Senders { get; set; } = 4;
+
     /// <summary>How long a claim lasts: longer than a delivery takes, short enough that a crashed instance's rows are soon picked up.</summary>
     public int LockSeconds { get; set; } = 120;
 
