@@ -39,7 +39,9 @@ trap stop_all EXIT
 load_bin=${LOADBENCH_BIN:-bench/TitleBridge.LoadBench/bin/Release/net10.0}
 [ -n "${LOADBENCH_BIN:-}" ] || dotnet build bench/TitleBridge.LoadBench -c Release -v q -nologo >/dev/null
 received=$(mktemp /tmp/titlebridge-smtp-XXXX)
-python3 bench/faults/smtp_sink.py "$smtp_port" "$received" 0.01 &
+# 100 ms per message: a slow server, so that the instances' senders (Email:Senders each) still have emails in hand
+# when fault 3a comes, after the submissions.
+python3 bench/faults/smtp_sink.py "$smtp_port" "$received" 0.1 &
 sink_pid=$!
 
 cluster_start 2
@@ -81,7 +83,8 @@ load_pid=""
 cat "$cluster_work/load.txt"
 
 echo "== fault 3a: kill -9 instance 1 while the outbox sender delivers, then start it again"
-wait_for "SELECT count(*) > 0 FROM \"OutboxEmails\" WHERE \"SentAt\" IS NULL AND \"LockedBy\" IS NOT NULL"
+# A claim of instance 1's own (the token names its process), so that the kill lands while it delivers.
+wait_for "SELECT count(*) > 0 FROM \"OutboxEmails\" WHERE \"SentAt\" IS NULL AND \"LockedBy\" LIKE '%/${cluster_pids[1]}/%'"
 instance_kill 1
 echo "   killed with $(psql -c 'SELECT count(*) FROM "OutboxEmails" WHERE "SentAt" IS NULL') emails not yet sent"
 sleep 1
