@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -11,9 +11,11 @@ namespace TitleBridge.Web.Data;
 /// query to the first model it runs with and refuses any other, and this application has one model per database
 /// provider — the tests run SQLite and PostgreSQL in one process — so each model gets its own compilation.
 /// </summary>
+/// <remarks>Held weakly by model, so a model that is gone (a test's) takes its compilation with it.</remarks>
 public sealed class CompiledPerModel<TQuery>(Func<TQuery> compile) where TQuery : Delegate
 {
-    private readonly ConcurrentDictionary<IModel, TQuery> _byModel = new();
+    private readonly ConditionalWeakTable<IModel, TQuery> _byModel = new();
+    private readonly ConditionalWeakTable<IModel, TQuery>.CreateValueCallback _compile = _ => compile();
 
-    public TQuery For(DbContext db) => _byModel.GetOrAdd(db.Model, static (_, compile) => compile(), compile);
+    public TQuery For(DbContext db) => _byModel.GetValue(db.Model, _compile);
 }

@@ -74,11 +74,11 @@ public static class Sessions
         return builder;
     }
 
-    /// <summary>The stamp on the cookie is the account's stamp now (signing out, a new password or a lockout renews it).</summary>
     /// <summary>Every signed-in request asks it, so it is compiled once per model (Data.CompiledPerModel).</summary>
     private static readonly Data.CompiledPerModel<Func<Data.AppDbContext, string, CancellationToken, Task<string?>>> StampOf = new(() =>
         EF.CompileAsyncQuery<Data.AppDbContext, string, string?>((db, userId, ct) => db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefault()));
 
+    /// <summary>The stamp on the cookie is the account's stamp now (signing out, a new password or a lockout renews it).</summary>
     private static async Task<bool> StampIsCurrentAsync(CookieValidatePrincipalContext context)
     {
         var claims = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ClaimsIdentity;

@@ -42,7 +42,7 @@ public sealed class OutboxSender(
             try
             {
                 // Drain a backlog before waiting again.
-                while (await ProcessOnceAsync(stoppingToken, slice) > 0)
+                while (await ProcessOnceAsync(slice, stoppingToken) > 0)
                 {
                 }
             }
@@ -58,8 +58,9 @@ public sealed class OutboxSender(
     /// <summary>
     /// Claims up to Email:BatchSize due emails, delivers them one at a time in send order and records each outcome
     /// before the next email is handed over. Returns how many were claimed. Each call claims with its own token, so
-    /// concurrent calls behave like separate instances; <paramref name="slice"/> n looks past the first n batches of
-    /// due emails, so that concurrent senders seldom reach for the same rows (when they do, one claim wins).
+    /// concurrent calls behave like separate instances. With a slice n, the call looks past the first n batches of
+    /// unclaimed due emails, so that the senders of one instance seldom reach for the same rows; when they do (or another
+    /// instance's sender does), one claim wins and the loser looks again.
     /// </summary>
     /// <remarks>
     /// Every email goes at most once once the SMTP server has acknowledged it (issue #10, decision record 0042). A
@@ -68,7 +69,10 @@ public sealed class OutboxSender(
     /// nine tenths. So a claim that expired with emails unrecorded belongs to a sender that died (or hung): of its emails,
     /// only the first unrecorded one in send order can be at the server (<see cref="HoldInFlightOfExpiredClaimsAsync"/>).
     /// </remarks>
-    public async Task<int> ProcessOnceAsync(CancellationToken cancellationToken = default, int slice = 0)
+    public Task<int> ProcessOnceAsync(CancellationToken cancellationToken = default) => ProcessOnceAsync(0, cancellationToken);
+
+    /// <inheritdoc cref="ProcessOnceAsync(CancellationToken)"/>
+    public async Task<int> ProcessOnceAsync(int slice, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         await using var scope = scopes.CreateAsyncScope();
@@ -82,21 +86,27 @@ public sealed class OutboxSender(
         // HoldInFlightOfExpiredClaimsAsync has released it. The claim's WHERE repeats the conditions on the row itself
         // (not through a subquery), so on PostgreSQL a sender that waited for another's row lock
         // re-checks them against the committed row and skips what the other claimed.
-        var candidates = await db.OutboxEmails.AsNoTracking()
-            .Where(e => e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.NextAttemptAt <= now && e.LockedBy == null)
-            .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
-            .Select(e => e.Id)
-            .Skip(slice * settings.BatchSize)
-            .Take(settings.BatchSize)
-            .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return 0;
-        }
         var lockedUntil = now.AddSeconds(settings.LockSeconds);
-        var claimed = await db.OutboxEmails
-            .Where(e => candidates.Contains(e.Id) && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.LockedBy == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, lockedUntil).SetProperty(e => e.LockedBy, token), CancellationToken.None);
+        var claimed = 0;
+        // A claim that lost every row to another sender looks again (a few times): the rows it saw are taken, others
+        // may be due.
+        for (var look = 0; claimed == 0 && look < 3; look++)
+        {
+            var candidates = await db.OutboxEmails.AsNoTracking()
+                .Where(e => e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.NextAttemptAt <= now && e.LockedBy == null)
+                .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+                .Select(e => e.Id)
+                .Skip(slice * settings.BatchSize)
+                .Take(settings.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (candidates.Count == 0)
+            {
+                return 0;
+            }
+            claimed = await db.OutboxEmails
+                .Where(e => candidates.Contains(e.Id) && e.SentAt == null && e.GaveUpAt == null && e.UncertainAt == null && e.LockedBy == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, lockedUntil).SetProperty(e => e.LockedBy, token), CancellationToken.None);
+        }
         if (claimed == 0)
         {
             return 0;
