@@ -46,9 +46,10 @@ public sealed class OutboxSender(
                 {
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The database may be briefly unreachable; the next tick tries again and nothing is lost.
+                // The database may be briefly unreachable (or a command time out); the next tick tries again and nothing
+                // is lost. Only the host's stopping ends a sender.
                 log.LogError(e, "The email outbox sender failed; it will try again.");
             }
         }
