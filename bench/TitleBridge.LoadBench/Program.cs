@@ -133,15 +133,27 @@ using var shared = new HttpClient(new SocketsHttpHandler { UseCookies = false, M
 };
 var results = new ConcurrentBag<(Guid Id, int Status, string? Reference, double Milliseconds)>();
 var ordered = drafts.ToArray();
-if (warmup > 0)
-{
-    await SubmitAllAsync(ordered[..warmup], results);
-}
 var waitForEmails = options.ContainsKey("wait-for-emails");
-if (waitForEmails)
+// --quiet-pids: the instances' process ids. After each warm-up round the load generator waits until their JIT is quiet
+// (bench/README.md: a warm-up of a few seconds leaves a backlog of methods to recompile optimised, which the runtime's
+// tiering thread would otherwise compile during the measured phase; a service that has run for an hour has none).
+var instancePids = options.GetValueOrDefault("quiet-pids", "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+// Two rounds: a method the first round made hot is recompiled with instrumentation, and only the calls of the second
+// round let the runtime compile it at its final tier.
+var rounds = warmup > 0 ? (instancePids.Length > 0 ? 2 : 1) : 0;
+for (var round = 0; round < rounds; round++)
 {
-    // The warm-up's emails are delivered before the clock starts, so that the phase is charged with its own only.
-    await OutboxDrainedAsync();
+    await SubmitAllAsync(ordered[(warmup * round / rounds)..(warmup * (round + 1) / rounds)], results);
+    if (waitForEmails)
+    {
+        // The warm-up's emails are delivered before the clock starts, so that the phase is charged with its own only.
+        await OutboxDrainedAsync();
+    }
+    if (instancePids.Length > 0)
+    {
+        var waited = await JitQuietAsync(instancePids);
+        Console.WriteLine(FormattableString.Invariant($"warm-up round {round + 1} of {rounds}: the instances' JIT was quiet {waited.TotalSeconds:0.0} s after it"));
+    }
 }
 if (options.ContainsKey("reset-statistics-after-seeding"))
 {
@@ -244,6 +256,57 @@ async Task<bool> OutboxDrainedAsync()
         await Task.Delay(TimeSpan.FromMilliseconds(200));
     }
     return true;
+}
+
+// Waits (at most two minutes) until the runtime's tiering thread of every instance used less than 10 ms of CPU in a
+// second: the compiling that the warm-up caused is done. Linux: reads the threads' CPU from /proc.
+async Task<TimeSpan> JitQuietAsync(int[] pids)
+{
+    var clock = Stopwatch.StartNew();
+    var before = TieringCpuSeconds(pids);
+    while (clock.Elapsed < TimeSpan.FromMinutes(2))
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var now = TieringCpuSeconds(pids);
+        if (now - before < 0.010)
+        {
+            return clock.Elapsed;
+        }
+        before = now;
+    }
+    return clock.Elapsed;
+}
+
+static double TieringCpuSeconds(int[] pids)
+{
+    var total = 0.0;
+    foreach (var pid in pids)
+    {
+        if (!Directory.Exists($"/proc/{pid}/task"))
+        {
+            continue;
+        }
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                // The runtime names the thread ".NET Tiered Compilation Worker", cut by the kernel to 15 bytes.
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != ".NET Tiered Com")
+                {
+                    continue;
+                }
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // utime and stime are the stat file's fields 14 and 15 (fields[0] is field 3), in clock ticks (100 a second).
+                total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile (the runtime stops it when its queue is empty).
+            }
+        }
+    }
+    return total;
 }
 
 // C requests in flight at any time (a closed loop) until every draft given has been submitted once.

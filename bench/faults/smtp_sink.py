@@ -4,12 +4,14 @@ before answering the DATA (as a server writing to disk does), then writes the me
 line to OUT and answers 250. A message whose sender went away before the 250 was written counts as never
 acknowledged and is not recorded.
 
-Usage: smtp_sink.py PORT OUT [DELAY=0.02]
+Usage: smtp_sink.py PORT OUT [DELAY=0.02] [pipelining]
 """
 import asyncio, re, sys
 
 port, out_path = int(sys.argv[1]), sys.argv[2]
 delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.02
+# PIPELINING advertised (as Postfix and most servers do): the client sends MAIL, RCPT and DATA in one round trip.
+pipelining = len(sys.argv) > 4 and sys.argv[4] == 'pipelining'
 out = open(out_path, 'a', buffering=1)
 MESSAGE_ID = re.compile(rb'^Message-ID:\s*<?([^>\r\n]+)>?', re.I | re.M)
 
@@ -28,6 +30,8 @@ async def session(reader, writer):
                 await say('250-127.0.0.1' if verb == b'EHLO' else '250 127.0.0.1')
                 if verb == b'EHLO':
                     await say('250-8BITMIME')
+                    if pipelining:
+                        await say('250-PIPELINING')
                     await say('250 SMTPUTF8')
             elif verb == b'DATA':
                 await say('354 end with <CRLF>.<CRLF>')

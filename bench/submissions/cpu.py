@@ -4,7 +4,8 @@
 Usage: cpu.py PHASE_FILE SUBMISSIONS_FILE
 Waits until the load generator writes "measuring" into PHASE_FILE, reads every process's user+system CPU time
 from /proc, waits for "done", reads them again, and prints the CPU milliseconds per submission of each part
-(the instances, nginx, PostgreSQL, the load generator, anything else on the machine). SUBMISSIONS_FILE is read
+(the instances, nginx, PostgreSQL, the load generator, the SMTP sink, anything else on the machine), and of the instances' CPU the
+share of the runtime's own threads (the JIT's tiering thread, the garbage collector's). SUBMISSIONS_FILE is read
 at the end for the number of measured submissions (the load generator's "submissions: … (N in …" line).
 """
 import os, sys, time
@@ -24,11 +25,43 @@ def part(pid):
         return "web instances"
     if "TitleBridge.LoadBench" in cmd:
         return "load generator"
+    if "smtp_sink.py" in cmd:
+        return "SMTP server (the sink)"
     if comm.startswith("nginx"):
         return "nginx"
     if comm.startswith("postgres") or cmd.startswith("postgres"):
         return "PostgreSQL"
     return "everything else on the machine"
+
+
+def cpu_of(stat_path):
+    with open(stat_path) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # fields[0] is field 3 (state): utime is field 14, stime field 15.
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+# The .NET runtime names its threads; these are its own work beside the requests' (thread names are cut to 15 bytes).
+RUNTIME_THREADS = {".NET Tiered Com": "the JIT's tiering thread", ".NET Server GC": "the garbage collector",
+                   ".NET BGC": "the garbage collector"}
+
+
+def runtime_threads(pid):
+    """CPU seconds of an instance's runtime threads, by kind."""
+    kinds = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return kinds
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                kind = RUNTIME_THREADS.get(f.read().strip())
+            if kind:
+                kinds[(tid, kind)] = cpu_of(f"/proc/{pid}/task/{tid}/stat")
+        except OSError:
+            pass
+    return kinds
 
 
 def snapshot():
@@ -37,13 +70,14 @@ def snapshot():
         if not name.isdigit():
             continue
         try:
-            with open(f"/proc/{name}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
+            seen[int(name)] = cpu_of(f"/proc/{name}/stat")
         except OSError:
             continue
-        # fields[0] is field 3 (state): utime is field 14, stime field 15.
-        seen[int(name)] = (int(fields[11]) + int(fields[12])) / TICK
     return seen
+
+
+def instances_threads(pids):
+    return {(pid, key): cpu for pid in pids if part(pid) == "web instances" for key, cpu in runtime_threads(pid).items()}
 
 
 def machine():
@@ -66,9 +100,14 @@ def wait_for(path, word):
 phase, result = sys.argv[1], sys.argv[2]
 wait_for(phase, "measuring")
 before, (total0, idle0), t0 = snapshot(), machine(), time.monotonic()
+threads_before = instances_threads(before)
 parts = {}
 wait_for(phase, "done")
 after, (total1, idle1), wall = snapshot(), machine(), time.monotonic() - t0
+threads_after = instances_threads(after)
+runtime = {}
+for (pid, (tid, kind)), cpu in threads_after.items():
+    runtime[kind] = runtime.get(kind, 0.0) + cpu - threads_before.get((pid, (tid, kind)), 0.0)
 for pid, cpu in after.items():
     name = part(pid)
     if name is not None:
@@ -87,3 +126,7 @@ print(f"== CPU of the measured phase ({wall:.1f} s, {count} submissions; the mac
 for name, cpu in sorted(parts.items(), key=lambda p: -p[1]):
     per = f"{cpu * 1000 / count:7.2f} ms per submission" if count else ""
     print(f"  {name:32} {cpu:7.2f} s CPU  {per}")
+    if name == "web instances":
+        for kind, used in sorted(runtime.items(), key=lambda k: -k[1]):
+            per = f"{used * 1000 / count:7.2f} ms per submission" if count else ""
+            print(f"    of which {kind:23} {used:7.2f} s CPU  {per}")

@@ -5,14 +5,15 @@
 # every acknowledged submission must be present exactly once. pg_stat_statements gives the SQL profile
 # per submission. Everything binds to 127.0.0.1 and stops by itself.
 # Usage: bench/submissions/run.sh [APPLICANTS=2000] [PGBENCH_SECONDS=15] [CONCURRENCY=32] [INSTANCES=2]
-# WARMUP (default 600) more applicants submit first, not measured: the instances' JIT and query compilation.
+# WARMUP (default 1200) more applicants submit first, not measured, in two rounds, each followed by a wait until the
+# instances' JIT is quiet: the measured phase is the warm service's, not the runtime's compiling.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 applicants=${1:-2000}
 seconds=${2:-15}
 concurrency=${3:-32}
 instances=${4:-2}
-warmup=${WARMUP:-600}
+warmup=${WARMUP:-1200}
 
 export CLUSTER_LIBRARY=1 CLUSTER_PORT=${CLUSTER_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 export CLUSTER_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
@@ -20,9 +21,17 @@ export CLUSTER_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_
 # seeded applicant signs in from 127.0.0.1 before the measured phase, so the per-address sign-in limit is lifted.
 # CLUSTER_EXTRA_ENV adds settings of an experiment (for example a runtime knob), passed to every instance.
 export CLUSTER_EXTRA_ENV="RateLimits__sign-in__PermitLimit=1000000 ${CLUSTER_EXTRA_ENV:-}"
+# The emails go over SMTP as in production, to a small sink that answers every message at once and offers PIPELINING
+# as most servers do (bench/faults/smtp_sink.py, no pause); EMAIL=file writes them as .eml files into the data folder instead (the development stand-in).
+if [ "${EMAIL:-smtp}" = smtp ]; then
+  smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 bench/faults/smtp_sink.py "$smtp_port" /dev/null 0 pipelining &
+  smtp_pid=$!
+  CLUSTER_EXTRA_ENV="Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=$smtp_port Email__Smtp__Security=None $CLUSTER_EXTRA_ENV"
+fi
 [ "${PERF:-}" != 1 ] || CLUSTER_EXTRA_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $CLUSTER_EXTRA_ENV"
 source scripts/cluster.sh
-trap cluster_stop EXIT
+trap 'cluster_stop; [ -z "${smtp_pid:-}" ] || kill "$smtp_pid" 2>/dev/null || true' EXIT
 
 echo "== cluster: PostgreSQL, $instances instances, nginx"
 cluster_start "$instances"
@@ -66,7 +75,8 @@ fi
 set +e
 dotnet "$load_bin/TitleBridge.LoadBench.dll" \
   --url "http://127.0.0.1:$CLUSTER_PORT" --connection "$cluster_connection" --data "$cluster_work/data" \
-  --applicants "$applicants" --warmup "$warmup" --concurrency "$concurrency" --reset-statistics-after-seeding 1 --wait-for-emails 1 --phase-file "$phase" | tee "$cluster_work/result.txt"
+  --applicants "$applicants" --warmup "$warmup" --concurrency "$concurrency" --reset-statistics-after-seeding 1 --wait-for-emails 1 --phase-file "$phase" \
+  --quiet-pids "$(IFS=,; echo "${cluster_pids[*]}")" | tee "$cluster_work/result.txt"
 status=${PIPESTATUS[0]}
 set -e
 wait "$cpu_pid" 2>/dev/null || true
