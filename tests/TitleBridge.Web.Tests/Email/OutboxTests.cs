@@ -197,6 +197,43 @@ public sealed class OutboxTests
         Assert.All(await app.QueryAsync(db => db.OutboxEmails.AsNoTracking().ToListAsync()), e => Assert.Null(e.LockedBy));
     }
 
+    /// <summary>
+    /// An instance looks for expired claims at most once every tenth of Email:LockSeconds (120 s: every 12 s), not on
+    /// every batch: a claim that expired just after a look is taken over at the next look, within 12 s.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task ExpiredClaims_AreLookedForEveryTenthOfTheClaim_NotOnEveryBatch(Provider provider)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var delivery = new StallingDelivery(stallOnCall: 1);
+        await using var app = await TestApp.StartAsync(provider, clock: clock, services: s => s.Replace(ServiceDescriptor.Singleton<IEmailDelivery>(delivery)));
+        var ids = new[]
+        {
+            await EnqueueAsync(app, new ApplicationSubmitted("GZ-LOOK-1", Guid.NewGuid())),
+            await EnqueueAsync(app, new ApplicationSubmitted("GZ-LOOK-2", Guid.NewGuid())),
+        };
+        var sender = app.Services.GetRequiredService<OutboxSender>();
+        var stalled = sender.ProcessOnceAsync();
+        // Made at the same moment, the two go in either order.
+        var first = await delivery.Stalled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = ids.Except([first]).Single();
+
+        // A look at 115 s: the claim (made at 0 s, 120 s long) has not expired; the next look is due at 127 s.
+        clock.Advance(TimeSpan.FromSeconds(115));
+        Assert.Equal(0, await sender.ProcessOnceAsync());
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(0, await sender.ProcessOnceAsync());
+        Assert.Null((await RowAsync(app, first)).UncertainAt);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(1, await sender.ProcessOnceAsync());
+
+        Assert.Equal((Start.AddSeconds(127), (DateTimeOffset?)null), ((await RowAsync(app, first)).UncertainAt, (await RowAsync(app, first)).SentAt));
+        Assert.Equal([second], delivery.Delivered);
+        delivery.Resume.SetResult();
+        await stalled;
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task ConcurrentSenders_DeliverEachEmailExactlyOnce(Provider provider)
