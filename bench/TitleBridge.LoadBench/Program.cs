@@ -258,37 +258,37 @@ async Task<bool> OutboxDrainedAsync()
     return true;
 }
 
-// Waits (at most two minutes) until the runtime's tiering thread of every instance used less than 10 ms of CPU in a
-// second: the compiling that the warm-up caused is done. Linux: reads the threads' CPU from /proc.
+// Waits (at most two minutes) until no tiering thread of any instance used more than one clock tick (10 ms) of CPU in a
+// second: the compiling that the warm-up caused is done. Compares each thread with itself (a thread that ended counts as
+// quiet; the runtime ends it when its queue is empty). Linux: reads the threads' CPU from /proc, in clock ticks (USER_HZ,
+// 100 a second).
 async Task<TimeSpan> JitQuietAsync(int[] pids)
 {
     var clock = Stopwatch.StartNew();
-    var before = TieringCpuSeconds(pids);
+    var before = TieringTicks(pids);
     while (clock.Elapsed < TimeSpan.FromMinutes(2))
     {
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var now = TieringCpuSeconds(pids);
-        if (now - before < 0.010)
+        var now = TieringTicks(pids);
+        if (now.All(t => t.Value - before.GetValueOrDefault(t.Key) <= 1))
         {
             return clock.Elapsed;
         }
         before = now;
     }
-    return clock.Elapsed;
+    throw new TimeoutException("The instances' JIT was still compiling two minutes after the warm-up.");
 }
 
-static double TieringCpuSeconds(int[] pids)
+// The CPU ticks of every instance's tiering thread, by (process, thread, thread start time): a thread id reused by a
+// new thread is another key.
+static Dictionary<(int Pid, string Tid, string Started), long> TieringTicks(int[] pids)
 {
-    var total = 0.0;
+    var ticks = new Dictionary<(int, string, string), long>();
     foreach (var pid in pids)
     {
-        if (!Directory.Exists($"/proc/{pid}/task"))
+        try
         {
-            continue;
-        }
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-        {
-            try
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
             {
                 // The runtime names the thread ".NET Tiered Compilation Worker", cut by the kernel to 15 bytes.
                 if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != ".NET Tiered Com")
@@ -297,16 +297,16 @@ static double TieringCpuSeconds(int[] pids)
                 }
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                // utime and stime are the stat file's fields 14 and 15 (fields[0] is field 3), in clock ticks (100 a second).
-                total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-            }
-            catch (IOException)
-            {
-                // The thread ended meanwhile (the runtime stops it when its queue is empty).
+                // utime, stime and starttime are the stat file's fields 14, 15 and 22 (fields[0] is field 3).
+                ticks[(pid, Path.GetFileName(task), fields[19])] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The thread (or the instance) ended meanwhile.
+        }
     }
-    return total;
+    return ticks;
 }
 
 // C requests in flight at any time (a closed loop) until every draft given has been submitted once.

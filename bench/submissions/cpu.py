@@ -34,9 +34,13 @@ def part(pid):
     return "everything else on the machine"
 
 
-def cpu_of(stat_path):
+def stat_of(stat_path):
     with open(stat_path) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def cpu_of(stat_path):
+    fields = stat_of(stat_path)
     # fields[0] is field 3 (state): utime is field 14, stime field 15.
     return (int(fields[11]) + int(fields[12])) / TICK
 
@@ -47,7 +51,7 @@ RUNTIME_THREADS = {".NET Tiered Com": "the JIT's tiering thread", ".NET Server G
 
 
 def runtime_threads(pid):
-    """CPU seconds of an instance's runtime threads, by kind."""
+    """CPU seconds of an instance's runtime threads, by (thread id, start time, kind): a reused id is another thread."""
     kinds = {}
     try:
         tids = os.listdir(f"/proc/{pid}/task")
@@ -58,7 +62,9 @@ def runtime_threads(pid):
             with open(f"/proc/{pid}/task/{tid}/comm") as f:
                 kind = RUNTIME_THREADS.get(f.read().strip())
             if kind:
-                kinds[(tid, kind)] = cpu_of(f"/proc/{pid}/task/{tid}/stat")
+                fields = stat_of(f"/proc/{pid}/task/{tid}/stat")
+                # starttime is field 22.
+                kinds[(tid, fields[19], kind)] = (int(fields[11]) + int(fields[12])) / TICK
         except OSError:
             pass
     return kinds
@@ -102,12 +108,24 @@ wait_for(phase, "measuring")
 before, (total0, idle0), t0 = snapshot(), machine(), time.monotonic()
 threads_before = instances_threads(before)
 parts = {}
-wait_for(phase, "done")
+# The runtime's threads are sampled through the phase, not only at its ends: the tiering thread ends when its queue is
+# empty (and a new one starts later), and a thread that ended takes its CPU time out of /proc/PID/task.
+threads_last = dict(threads_before)
+instance_pids = [pid for pid in before if part(pid) == "web instances"]
+while True:
+    try:
+        with open(phase) as f:
+            if f.read().strip() == "done":
+                break
+    except OSError:
+        pass
+    threads_last.update(instances_threads(instance_pids))
+    time.sleep(0.25)
 after, (total1, idle1), wall = snapshot(), machine(), time.monotonic() - t0
-threads_after = instances_threads(after)
+threads_last.update(instances_threads(after))
 runtime = {}
-for (pid, (tid, kind)), cpu in threads_after.items():
-    runtime[kind] = runtime.get(kind, 0.0) + cpu - threads_before.get((pid, (tid, kind)), 0.0)
+for (pid, (tid, started, kind)), cpu in threads_last.items():
+    runtime[kind] = runtime.get(kind, 0.0) + cpu - threads_before.get((pid, (tid, started, kind)), 0.0)
 for pid, cpu in after.items():
     name = part(pid)
     if name is not None:
@@ -129,4 +147,4 @@ for name, cpu in sorted(parts.items(), key=lambda p: -p[1]):
     if name == "web instances":
         for kind, used in sorted(runtime.items(), key=lambda k: -k[1]):
             per = f"{used * 1000 / count:7.2f} ms per submission" if count else ""
-            print(f"    of which {kind:23} {used:7.2f} s CPU  {per}")
+            print(f"    of which {kind:24} {used:4.2f} s CPU  {per}")

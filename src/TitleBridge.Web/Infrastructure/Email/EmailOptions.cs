@@ -11,7 +11,7 @@ public sealed class EmailOptions
     /// <summary>
     /// Seconds a sender waits after a look that found nothing of its own to send: an email committed meanwhile waits
     /// at most this long. Short, because on the busiest day a sender asleep is a backlog growing (bench/README.md);
-    /// a look at an empty outbox is two indexed queries.
+    /// a look at an empty outbox is one indexed query (and, every tenth of the claim, the look for expired claims).
     /// </summary>
     public int PollSeconds { get; set; } = 1;
 

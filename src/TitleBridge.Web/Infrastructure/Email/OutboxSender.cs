@@ -81,9 +81,18 @@ public sealed class OutboxSender(
         var delivery = scope.ServiceProvider.GetRequiredService<IEmailDelivery>();
         var token = $"{Instance}/{Guid.NewGuid():N}";
         var now = clock.GetUtcNow();
-        if (ExpiredClaimsCheckDue(now, settings))
+        if (ExpiredClaimsCheckDue(now, settings) is { } previousDue)
         {
-            await HoldInFlightOfExpiredClaimsAsync(db, now, cancellationToken);
+            try
+            {
+                await HoldInFlightOfExpiredClaimsAsync(db, now, cancellationToken);
+            }
+            catch
+            {
+                // Not looked after all (the database did not answer): the next call looks again.
+                Interlocked.Exchange(ref _expiredClaimsCheckDue, previousDue);
+                throw;
+            }
         }
 
         // Candidates first, then the claim; a row an expired claim still holds is claimable only once
@@ -159,15 +168,18 @@ public sealed class OutboxSender(
     private long _expiredClaimsCheckDue;
 
     /// <summary>
-    /// Whether this call looks for expired claims: at most once every tenth of Email:LockSeconds per instance. A claim
-    /// expires only after Email:LockSeconds, so a crashed sender's emails are taken over at most a tenth later; looking on
-    /// every batch scanned every unsent row once per twenty emails while a backlog lasted.
+    /// Whether this call looks for expired claims: at most once every tenth of Email:LockSeconds per instance (the
+    /// call that wins gets the due time it replaced, to put back if its look fails). A claim expires only after
+    /// Email:LockSeconds, so a crashed sender's emails are taken over within a tenth of it (plus a sender's
+    /// Email:PollSeconds) after that; looking on every batch scanned every unsent row once per twenty emails while a
+    /// backlog lasted. A due time further ahead than one interval (the clock was set back) is due now.
     /// </summary>
-    private bool ExpiredClaimsCheckDue(DateTimeOffset now, EmailOptions settings)
+    private long? ExpiredClaimsCheckDue(DateTimeOffset now, EmailOptions settings)
     {
+        var interval = TimeSpan.FromSeconds(settings.LockSeconds) / 10;
         var due = Interlocked.Read(ref _expiredClaimsCheckDue);
-        var next = (now + TimeSpan.FromSeconds(settings.LockSeconds) / 10).UtcTicks;
-        return now.UtcTicks >= due && Interlocked.CompareExchange(ref _expiredClaimsCheckDue, next, due) == due;
+        var isDue = now.UtcTicks >= due || due - now.UtcTicks > interval.Ticks;
+        return isDue && Interlocked.CompareExchange(ref _expiredClaimsCheckDue, (now + interval).UtcTicks, due) == due ? due : null;
     }
 
     /// <summary>
