@@ -21,26 +21,22 @@ export CLUSTER_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_
 # in from 127.0.0.1 before the measured phase, so the per-address sign-in limit is lifted.
 # CLUSTER_EXTRA_ENV adds settings of an experiment (for example a runtime knob), passed to every instance.
 export CLUSTER_EXTRA_ENV="RateLimits__sign-in__PermitLimit=1000000 ${CLUSTER_EXTRA_ENV:-}"
+[ "${PERF:-}" != 1 ] || CLUSTER_EXTRA_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $CLUSTER_EXTRA_ENV"
+source scripts/cluster.sh
+stop_all() { cluster_stop; [ -z "${smtp_pid:-}" ] || kill "$smtp_pid" 2>/dev/null || true; }
+trap stop_all EXIT
 # The emails go over SMTP as in production, to a small sink that answers every message at once and offers PIPELINING
-# as most servers do (bench/faults/smtp_sink.py, no pause); EMAIL=file writes them as .eml files into the data folder instead (the development stand-in).
-trap '[ -z "${smtp_pid:-}" ] || kill "$smtp_pid" 2>/dev/null || true' EXIT
+# as most servers do (bench/faults/smtp_sink.py, no pause); EMAIL=file writes them as .eml files into the data folder
+# instead (the development stand-in).
 case "${EMAIL:-smtp}" in
   smtp)
-    smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    smtp_port=$(_free_port)
     python3 bench/faults/smtp_sink.py "$smtp_port" /dev/null 0 pipelining &
     smtp_pid=$!
-    for _ in $(seq 1 50); do
-      python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $smtp_port), 0.2)" 2>/dev/null && break
-      sleep 0.1
-    done
-    kill -0 "$smtp_pid" 2>/dev/null || { echo "The SMTP sink did not start." >&2; exit 1; }
     CLUSTER_EXTRA_ENV="Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=$smtp_port Email__Smtp__Security=None $CLUSTER_EXTRA_ENV" ;;
   file) ;;
   *) echo "EMAIL is smtp (the default) or file, not '$EMAIL'." >&2; exit 2 ;;
 esac
-[ "${PERF:-}" != 1 ] || CLUSTER_EXTRA_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 $CLUSTER_EXTRA_ENV"
-source scripts/cluster.sh
-trap 'cluster_stop; [ -z "${smtp_pid:-}" ] || kill "$smtp_pid" 2>/dev/null || true' EXIT
 
 echo "== cluster: PostgreSQL, $instances instances, nginx"
 cluster_start "$instances"

@@ -228,7 +228,8 @@ public sealed class OutboxTests
         clock.Advance(TimeSpan.FromSeconds(6));
         Assert.Equal(1, await sender.ProcessOnceAsync());
 
-        Assert.Equal((Start.AddSeconds(127), (DateTimeOffset?)null), ((await RowAsync(app, first)).UncertainAt, (await RowAsync(app, first)).SentAt));
+        var held = await RowAsync(app, first);
+        Assert.Equal((Start.AddSeconds(127), (DateTimeOffset?)null), (held.UncertainAt, held.SentAt));
         Assert.Equal([second], delivery.Delivered);
         delivery.Resume.SetResult();
         await stalled;

@@ -81,18 +81,17 @@ public sealed class OutboxSender(
         var delivery = scope.ServiceProvider.GetRequiredService<IEmailDelivery>();
         var token = $"{Instance}/{Guid.NewGuid():N}";
         var now = clock.GetUtcNow();
-        if (ExpiredClaimsCheckDue(now, settings) is { } previousDue)
+        // At most every tenth of Email:LockSeconds per instance (a look that fails is due again at the next call): a claim
+        // expires only after Email:LockSeconds, so a crashed sender's emails are taken over within a tenth of it (plus a
+        // sender's Email:PollSeconds) after that; looking on every batch scanned every unsent row once per twenty emails
+        // while a backlog lasted. Senders that look at the same moment agree (one transaction per expired claim). A due
+        // time further ahead than one interval (the clock was set back) is due now.
+        var interval = TimeSpan.FromSeconds(settings.LockSeconds) / 10;
+        var due = Volatile.Read(ref _expiredClaimsLookDue);
+        if (now.UtcTicks >= due || due - now.UtcTicks > interval.Ticks)
         {
-            try
-            {
-                await HoldInFlightOfExpiredClaimsAsync(db, now, cancellationToken);
-            }
-            catch
-            {
-                // Not looked after all (the database did not answer): the next call looks again.
-                Interlocked.Exchange(ref _expiredClaimsCheckDue, previousDue);
-                throw;
-            }
+            await HoldInFlightOfExpiredClaimsAsync(db, now, cancellationToken);
+            Volatile.Write(ref _expiredClaimsLookDue, (now + interval).UtcTicks);
         }
 
         // Candidates first, then the claim; a row an expired claim still holds is claimable only once
@@ -164,23 +163,8 @@ public sealed class OutboxSender(
         return emails.Count;
     }
 
-    /// <summary>UTC ticks from which the next look for expired claims is due (any sender of this instance may take it).</summary>
-    private long _expiredClaimsCheckDue;
-
-    /// <summary>
-    /// Whether this call looks for expired claims: at most once every tenth of Email:LockSeconds per instance (the
-    /// call that wins gets the due time it replaced, to put back if its look fails). A claim expires only after
-    /// Email:LockSeconds, so a crashed sender's emails are taken over within a tenth of it (plus a sender's
-    /// Email:PollSeconds) after that; looking on every batch scanned every unsent row once per twenty emails while a
-    /// backlog lasted. A due time further ahead than one interval (the clock was set back) is due now.
-    /// </summary>
-    private long? ExpiredClaimsCheckDue(DateTimeOffset now, EmailOptions settings)
-    {
-        var interval = TimeSpan.FromSeconds(settings.LockSeconds) / 10;
-        var due = Interlocked.Read(ref _expiredClaimsCheckDue);
-        var isDue = now.UtcTicks >= due || due - now.UtcTicks > interval.Ticks;
-        return isDue && Interlocked.CompareExchange(ref _expiredClaimsCheckDue, (now + interval).UtcTicks, due) == due ? due : null;
-    }
+    /// <summary>UTC ticks from which the next look for expired claims is due (shared by the senders of this instance).</summary>
+    private long _expiredClaimsLookDue;
 
     /// <summary>
     /// A claim that expired with emails still unrecorded belongs to a sender that died. It handed its emails over one
