@@ -159,7 +159,7 @@ if (options.ContainsKey("reset-statistics-after-seeding"))
 {
     // bench/submissions/run.sh's SQL profile covers the measured phase only (after the warm-up).
     await using var scope = provider.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("SELECT pg_stat_statements_reset()");
+    await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')");
 }
 
 var measured = new ConcurrentBag<(Guid Id, int Status, string? Reference, double Milliseconds)>();

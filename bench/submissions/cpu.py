@@ -25,7 +25,7 @@ def part(pid):
         return "web instances"
     if "TitleBridge.LoadBench" in cmd:
         return "load generator"
-    if "smtp_sink.py" in cmd:
+    if "smtp_sink" in cmd:  # smtp_sink.c built as /tmp/smtp_sink-…, or the Python sink
         return "SMTP server (the sink)"
     if comm.startswith("nginx"):
         return "nginx"
@@ -153,3 +153,6 @@ for name, cpu in sorted(parts.items(), key=lambda p: -p[1]):
         for kind, used in sorted(runtime.items(), key=lambda k: -k[1]):
             per = f"{used * 1000 / count:7.2f} ms per submission" if count else ""
             print(f"    of which {kind:24} {used:4.2f} s CPU  {per}")
+# The machine's busy time as /proc/stat counts it, the same measure run.sh takes of pgbench's transactions.
+if count:
+    print(f"  {'the whole machine (busy)':32} {busy:7.2f} s CPU  {busy * 1000 / count:7.2f} ms per submission")

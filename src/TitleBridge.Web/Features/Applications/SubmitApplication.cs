@@ -27,12 +27,16 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
 
     public sealed record Submitted(string Reference, bool SupportedByRules, CheckResponseDto Eligibility);
 
-    /// <summary>What a submission reads: the applicant's own application with everything its checks and emails need.</summary>
+    /// <summary>
+    /// What a submission reads: the applicant's own application with everything its checks and emails need. Read without
+    /// tracking; the handler attaches the application alone, the one row it changes, so that saving compares that row's
+    /// snapshot only, not the applicant's account, cycle and employer it merely reads (bench/README.md).
+    /// </summary>
     private sealed record Found(Application Application, EvaluationCycle? Cycle, List<string> Parts, AppUser Applicant, Employer? Employer, string? ProfileName);
 
     private static readonly CompiledPerModel<Func<AppDbContext, Guid, string, CancellationToken, Task<Found?>>> Read = new(() =>
         EF.CompileAsyncQuery<AppDbContext, Guid, string, Found?>((db, applicationId, applicantId, ct) => (
-            from a in db.Applications
+            from a in db.Applications.AsNoTracking()
             where a.Id == applicationId && a.ApplicantId == applicantId
             join u in db.Users on a.ApplicantId equals u.Id
             join c in db.Cycles on a.CycleYear equals c.Year into cycles
@@ -63,6 +67,7 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
         {
             return again;
         }
+        db.Attach(application);
         var cycle = found.Cycle;
         var today = time.Today();
         if (cycle is null || !cycle.IsOpenOn(today))
