@@ -53,8 +53,10 @@ psql -d titlebridge -c "CREATE EXTENSION pg_stat_statements"
 
 # The baseline runs before the submissions and again after them: this machine's speed drifts (pgbench alone has given
 # 1,750 and 3,530 TPS within the hour), so the ratio is taken against the mean of the two, and both are printed.
-# The machine's busy CPU seconds so far (/proc/stat: every state but idle and iowait), to give pgbench's CPU per transaction.
-busy_seconds() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit}' /proc/stat; }
+# The machine's busy CPU seconds so far (/proc/stat: user, nice, system, irq and softirq; not idle, iowait or the time
+# the hypervisor gave to other machines), to give pgbench's CPU per transaction. Like everything here it needs a quiet
+# machine: another process's CPU counts as pgbench's (cpu.py shows it as "everything else" in the measured phase).
+busy_seconds() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print ($2 + $3 + $4 + $7 + $8) / hz; exit}' /proc/stat; }
 pgbench_tps() {
   local busy_at_start output transactions
   busy_at_start=$(busy_seconds)
@@ -86,7 +88,8 @@ if [ "${TRACE:-}" = 1 ]; then
   trace_pid=$!
 fi
 # With PERF=1, the whole machine's on-CPU samples for 8 s of the measured phase (perf, kernel and PostgreSQL included;
-# the instances write perf maps so that JIT-compiled frames have names): bench/submissions/trace/perf.txt.
+# the instances write perf maps so that JIT-compiled frames have names): bench/submissions/trace/perf.txt, and the
+# instances' samples by part of the work (perf-parts.py).
 if [ "${PERF:-}" = 1 ]; then
   mkdir -p bench/submissions/trace
   ( while [ "$(cat "$phase" 2>/dev/null)" != measuring ]; do sleep 0.05; done
@@ -105,7 +108,11 @@ set -e
 wait "$cpu_pid" 2>/dev/null || true
 cat "$cluster_work/cpu.txt"
 [ -z "${trace_pid:-}" ] || wait "$trace_pid" || true
-[ -z "${perf_pid:-}" ] || wait "$perf_pid" || true
+if [ -n "${perf_pid:-}" ]; then
+  wait "$perf_pid" || true
+  # The instances' samples by part of the work (their perf maps in /tmp name the JIT-compiled frames).
+  [ ! -s bench/submissions/trace/perf.data ] || python3 bench/submissions/perf-parts.py bench/submissions/trace/perf.data || true
+fi
 
 echo "== SQL profile: statements per submission (pg_stat_statements, titlebridge database, the measured phase)"
 submitted=$(sed -n 's/^submissions: .* (\([0-9]*\) in .*/\1/p' "$cluster_work/result.txt")
