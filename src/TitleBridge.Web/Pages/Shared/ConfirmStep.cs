@@ -14,4 +14,17 @@ public sealed record ConfirmStep(
     string Back)
 {
     public IReadOnlyList<string> Items { get; init; } = [];
+
+    /// <summary>What the decision is about, as a summary list shown under the title (a held email: its subject, recipient, Message-ID).</summary>
+    public IReadOnlyList<Row> Summary { get; init; } = [];
+
+    /// <summary>The way back's text, when the page gone back to is not an application's.</summary>
+    public string? BackText { get; init; }
+
+    /// <summary>One line of the summary: its label and value, the value's language when it is not the page's, and whether it is a code to copy.</summary>
+    public sealed record Row(string Term, string Value)
+    {
+        public string? Lang { get; init; }
+        public bool Code { get; init; }
+    }
 }
