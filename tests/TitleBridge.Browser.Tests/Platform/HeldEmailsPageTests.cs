@@ -10,8 +10,8 @@ namespace TitleBridge.Browser.Tests.Platform;
 
 /// <summary>
 /// Issue #10 in the browser: two emails were handed to the mail server and it never answered, so they are held. The
-/// administrator finds them from the menu, reads why and what to look up, and decides by keyboard: one was delivered,
-/// one goes again. In both languages, at desktop width and at 320 px, with axe and the language-leak check on each page.
+/// administrator finds them from the menu, reads why and what to look up, and decides by keyboard: one was delivered
+/// (confirmed on its own page, which names the email), one goes again. In both languages, at desktop width and at 320 px, with axe and the language-leak check on each page.
 /// </summary>
 public sealed class HeldEmailsPageTests(HeldEmailsPageTests.Fixture fixture) : IClassFixture<HeldEmailsPageTests.Fixture>
 {
@@ -22,16 +22,16 @@ public sealed class HeldEmailsPageTests(HeldEmailsPageTests.Fixture fixture) : I
     }
 
     public sealed record Texts(string SignIn, string Nav, string Title, string Count, string WhyLabel, string Why, string Delivered, string SendAgain,
-        string DeliveredNotice, string SentAgainNotice, string None);
+        string ConfirmTitle, string ConfirmButton, string DeliveredNotice, string SentAgainNotice, string None);
 
     private static readonly Dictionary<string, Texts> TextsFor = new()
     {
         ["en-US"] = new("Sign in", "Held emails", "Emails held for a decision", "Emails waiting for a decision: 2.",
             "Why it is held", "Handed to the mail server, no answer: it may have been delivered", "Record as delivered", "Send it again",
-            "The email is recorded as delivered. It will not be sent again.", "The email will be sent again within a minute.", "No emails are waiting for a decision."),
+            "Record this email as delivered?", "Yes, record it as delivered", "The email is recorded as delivered. It will not be sent again.", "The email will be sent again within a minute.", "No emails are waiting for a decision."),
         ["zh-CN"] = new("登录", "待处理邮件", "待处理邮件", "共有 2 封邮件待处理。",
             "待处理原因", "已交给邮件服务器但未收到回复，可能已经投递", "记为已送达", "重新发送",
-            "该邮件已记为已送达，不会再次发送。", "该邮件将在一分钟内重新发送。", "目前没有待处理的邮件。"),
+            "确定将该邮件记为已送达吗？", "是，记为已送达", "该邮件已记为已送达，不会再次发送。", "该邮件将在一分钟内重新发送。", "目前没有待处理的邮件。"),
     };
 
     [Theory]
@@ -72,9 +72,16 @@ public sealed class HeldEmailsPageTests(HeldEmailsPageTests.Fixture fixture) : I
         await Expect(en.Locator("dl > div dd").First).ToHaveTextAsync(text.Why);
         await session.CheckPageAsync("held");
 
-        // By keyboard: the button is reached with Tab like any other and pressed with Enter.
-        var delivered = zh.GetByRole(AriaRole.Button, new() { Name = text.Delivered, Exact = true });
+        // By keyboard: the link to the confirmation step is reached with Tab like any other and followed with Enter; the
+        // step names the email (its subject in the email's own language), and its button is pressed with Enter.
+        var delivered = zh.GetByRole(AriaRole.Link, new() { Name = text.Delivered, Exact = true });
         await delivered.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(text.ConfirmTitle);
+        await Expect(page.Locator("[data-confirm-step] dd[lang=zh-Hans]")).ToHaveTextAsync("申报 GZ-2026-000042 已受理");
+        await Expect(page.Locator("[data-confirm-step] dl")).ToContainTextAsync($"zhang-{run}@example.com");
+        await session.CheckPageAsync("confirm-delivered");
+        await page.GetByRole(AriaRole.Button, new() { Name = text.ConfirmButton, Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[role=status]")).ToHaveTextAsync(text.DeliveredNotice);
         await session.CheckPageAsync("delivered");

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TitleBridge.Domain.Applications;
 using TitleBridge.Web.Data;
 using TitleBridge.Web.Infrastructure.Audit;
@@ -509,5 +510,38 @@ public sealed partial class AuditWalkTests
             Assert.Equal("/admin/emails?done=sent-again", RedirectOf(await FormAsync(w, admin, "/admin/emails", "/admin/emails?handler=SendAgain", ("id", email))));
             return new(id, nameof(HeldEmailSentAgain), Subjects.Email(Guid.Parse(email)));
         }),
+        ("POST /admin/emails/{id:guid}/delivered", async w =>
+        {
+            // An email handed to the mail server without an answer: a second instance, whose server takes the whole
+            // message and never answers, holds it as uncertain. The walk's instance first sends what is due (the email
+            // sent again above), so that the held one is the only email the second instance hands over.
+            var sender = w.App.Services.GetRequiredService<TitleBridge.Web.Infrastructure.Email.OutboxSender>();
+            while (await sender.ProcessOnceAsync() > 0)
+            {
+            }
+            Guid email;
+            await using (var scope = w.App.Services.CreateAsyncScope())
+            {
+                email = scope.ServiceProvider.GetRequiredService<TitleBridge.Web.Infrastructure.Email.IEmailOutbox>()
+                    .Enqueue(new("walk-held@test.localhost", "Walk", "en"), new TitleBridge.Web.Infrastructure.Email.ApplicationAccepted("GZ-2026-000099", Guid.NewGuid())).Id;
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync();
+            }
+            await using (var unanswered = await TestApp.StartBesideAsync(w.App, services: s => s.Replace(
+                ServiceDescriptor.Singleton<TitleBridge.Web.Infrastructure.Email.IEmailDelivery>(new UnansweredDelivery()))))
+            {
+                Assert.Equal(1, await unanswered.Services.GetRequiredService<TitleBridge.Web.Infrastructure.Email.OutboxSender>().ProcessOnceAsync());
+            }
+            var (admin, id) = await w.AdminAsync();
+            var url = $"/admin/emails/{email}/delivered";
+            Assert.Equal("/admin/emails?done=delivered", RedirectOf(await FormAsync(w, admin, url, url)));
+            return new(id, nameof(HeldEmailMarkedDelivered), Subjects.Email(email));
+        }),
     ];
+
+    /// <summary>A mail server that takes the whole message and never answers: the email may have arrived.</summary>
+    private sealed class UnansweredDelivery : TitleBridge.Web.Infrastructure.Email.IEmailDelivery
+    {
+        public Task DeliverAsync(OutboxEmail email, CancellationToken cancellationToken) =>
+            throw new TitleBridge.Web.Infrastructure.Email.EmailDeliveryUncertainException(new TimeoutException("The server did not answer after the message."));
+    }
 }

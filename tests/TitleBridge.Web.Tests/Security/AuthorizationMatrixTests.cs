@@ -164,6 +164,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /admin/audit"] = ([Who.Admin], "/admin/audit"),
         ["GET /admin/emails"] = ([Who.Admin], "/admin/emails"),
         ["POST /admin/emails"] = ([Who.Admin], "/admin/emails?handler=SendAgain"),
+        ["GET /admin/emails/{id:guid}/delivered"] = ([Who.Admin], $"/admin/emails/{Guid.Empty}/delivered"),
+        ["POST /admin/emails/{id:guid}/delivered"] = ([Who.Admin], $"/admin/emails/{Guid.Empty}/delivered"),
         ["POST /account/my-data"] = (SignedIn, "/account/my-data?handler=Correction"),
         ["POST /api/admin/privacy-notices"] = ([Who.Admin], "/api/admin/privacy-notices"),
         ["GET /api/statistics/open"] = (Everyone, "/api/statistics/open?cycle=2026"),

@@ -27,16 +27,26 @@ public sealed class HeldEmails(AppDbContext db, AuditWriter audit, TimeProvider 
     {
         var held = HeldRows.AsNoTracking();
         var total = await held.CountAsync(ct);
+        var emails = await ReadAsync(held.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(Listed), messageIdDomain, ct);
+        return (emails, total);
+    }
+
+    /// <summary>
+    /// One email held as uncertain, as the confirmation of "record as delivered" shows it; null when there is no such
+    /// email (any more): never held, given up on (the server refused it every time), or decided on already.
+    /// </summary>
+    public async Task<Held?> FindUncertainAsync(Guid id, string messageIdDomain, CancellationToken ct = default) =>
+        (await ReadAsync(HeldRows.AsNoTracking().Where(e => e.Id == id && e.UncertainAt != null), messageIdDomain, ct)).SingleOrDefault();
+
+    private static async Task<IReadOnlyList<Held>> ReadAsync(IQueryable<OutboxEmail> held, string messageIdDomain, CancellationToken ct)
+    {
         var rows = await held
-            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
-            .Take(Listed)
             .Select(e => new { e.Id, e.To, e.Culture, e.Subject, e.CreatedAt, e.UncertainAt, e.GaveUpAt, e.Attempts, e.LastError })
             .ToListAsync(ct);
-        var emails = rows
+        return rows
             .Select(e => new Held(e.Id, $"{e.Id:N}@{messageIdDomain}", e.To, e.Culture, e.Subject, e.CreatedAt,
                 (e.UncertainAt ?? e.GaveUpAt)!.Value, e.UncertainAt is not null, e.Attempts, e.LastError))
             .ToList();
-        return (emails, total);
     }
 
     /// <summary>

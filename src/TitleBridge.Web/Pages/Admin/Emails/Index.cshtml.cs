@@ -9,7 +9,7 @@ namespace TitleBridge.Web.Pages.Admin.Emails;
 /// <summary>
 /// Emails held for an administrator's decision (issue #10, decision record 0042): each with what the mail server's
 /// log is searched by (the Message-ID), and the two decisions — it did not arrive, send it again; it arrived, record
-/// it delivered. A decision answers with a notice on this page (post, then redirect).
+/// it delivered (after a confirmation step: Delivered.cshtml). A decision answers with a notice on this page (post, then redirect).
 /// </summary>
 public sealed class IndexModel(HeldEmails held, AuditWriter audit, IOptions<EmailOptions> options) : PageModel
 {
@@ -26,7 +26,4 @@ public sealed class IndexModel(HeldEmails held, AuditWriter audit, IOptions<Emai
 
     public async Task<IActionResult> OnPostSendAgainAsync(Guid id, CancellationToken ct) =>
         RedirectToPage(new { done = await held.SendAgainAsync(id, audit.Actor, ct) ? "sent-again" : "gone" });
-
-    public async Task<IActionResult> OnPostDeliveredAsync(Guid id, CancellationToken ct) =>
-        RedirectToPage(new { done = await held.MarkDeliveredAsync(id, audit.Actor, ct) ? "delivered" : "gone" });
 }
