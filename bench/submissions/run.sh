@@ -131,6 +131,10 @@ psql -d titlebridge -P pager=off -c "
   SELECT relname AS table, round(n_tup_ins::numeric / $submitted, 2) AS inserts, round(n_tup_upd::numeric / $submitted, 2) AS updates,
          round(n_tup_hot_upd::numeric / $submitted, 2) AS hot_updates, pg_size_pretty(pg_total_relation_size(relid)) AS size
   FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd >= $submitted / 2 ORDER BY n_tup_ins + n_tup_upd DESC"
+# New connections during the phase: each costs PostgreSQL a process and its caches, and the instances' statements are
+# prepared again on it.
+psql -d titlebridge -P pager=off -c "
+  SELECT sessions AS connections_opened, numbackends AS connected_now FROM pg_stat_database WHERE datname = 'titlebridge'"
 psql -d titlebridge -P pager=off -c '
   SELECT round(avg(pg_column_size(o.*))) AS outbox_row_bytes, round(avg(pg_column_size(o."HtmlBody"))) AS html_bytes,
          round(avg(pg_column_size(o."TextBody"))) AS text_bytes FROM "OutboxEmails" o'

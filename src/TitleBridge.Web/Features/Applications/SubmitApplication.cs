@@ -29,7 +29,7 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
 
     /// <summary>
     /// What a submission reads: the applicant's own application with everything its checks and emails need. Read without
-    /// tracking; the handler attaches the application alone, the one row it changes, so that saving compares that row's
+    /// tracking; the handler tracks the application alone, the one row it changes, so that saving compares that row's
     /// snapshot only, not the applicant's account, cycle and employer it merely reads (bench/README.md).
     /// </summary>
     private sealed record Found(Application Application, EvaluationCycle? Cycle, List<string> Parts, AppUser Applicant, Employer? Employer, string? ProfileName);
@@ -62,12 +62,13 @@ public sealed class SubmitApplication(AppDbContext db, UnitOfWork unit, CheckEli
         {
             return Result<Submitted>.Failure(ApplicationProblems.NotFound);
         }
-        var application = found.Application;
+        // The instance this context already tracks, if any (as a tracking query would answer: a handler that loaded the
+        // application before, such as the demo stages); otherwise the one just read, attached.
+        var application = db.Applications.Local.FindEntry(found.Application.Id)?.Entity ?? db.Attach(found.Application).Entity;
         if (AlreadySubmitted(application) is { } again)
         {
             return again;
         }
-        db.Attach(application);
         var cycle = found.Cycle;
         var today = time.Today();
         if (cycle is null || !cycle.IsOpenOn(today))
