@@ -50,6 +50,7 @@ public sealed partial class ResultToRevocationTests(BrowserFixture fixture) : IC
             // A published notice cannot be withdrawn: the page asks first, listing the file.
             await Expect(page.Locator("h1")).ToHaveTextAsync("Publish the result of 1 file(s)?");
             await Expect(page.Locator("[data-confirm-step] li")).ToHaveTextAsync(new Regex($"^{Regex.Escape(reference)} "));
+            await Expect(page.Locator("[data-confirm-step] a[href='/officer/results']")).ToHaveTextAsync("No, go back to result publicity and confirmation");
             await session.CheckPageAsync("confirm-publish");
             await page.GetByRole(AriaRole.Button, new() { Name = "Yes, publish the notice", Exact = true }).ClickAsync();
             await Expect(page.Locator("[role=status]")).ToContainTextAsync("The result notice is published: the publicity runs from");

@@ -62,6 +62,8 @@ public sealed partial class PrivacyAndStatisticsTests(BrowserFixture fixture) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask to delete my account", Exact = true }).ClickAsync();
         // Deleting an account cannot be undone: the page asks first, and nothing is deleted until it is confirmed.
         await Expect(page.Locator("h1")).ToHaveTextAsync("Delete your account?");
+        // The way back says where it goes: there is no application on this page to go back to.
+        await Expect(page.Locator("[data-confirm-step] a[href='/account/my-data']")).ToHaveTextAsync("No, keep my account");
         await session.CheckPageAsync("confirm-deletion");
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
