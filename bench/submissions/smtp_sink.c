@@ -101,8 +101,13 @@ static void serve(int epoll, int fd) {
             } else if (s->line_length < LINE_MAX_BYTES) {
                 s->line[s->line_length++] = c;
             }
-            if (out_length > sizeof out - 128) {
-                break; /* cannot happen with the client's pipelining group; guards the buffer */
+            if (out_length > sizeof out - 128 && i + 1 < n) {
+                /* A long pipelined group: send what is answered so far and go on with the rest of the packet. */
+                if (write(fd, out, out_length) < 0) {
+                    end_session(epoll, fd);
+                    return;
+                }
+                out_length = 0;
             }
         }
         if (out_length > 0 && write(fd, out, out_length) < 0) {
